@@ -84,6 +84,17 @@ public final class ViciValue implements ViciItem {
         return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
     }
 
+    /**
+     * Copies the value's bytes into {@code destination} without an intermediate copy.
+     *
+     * @param destination target array
+     * @param offset where the first byte goes
+     * @throws IndexOutOfBoundsException if the value does not fit
+     */
+    public void copyTo(byte[] destination, int offset) {
+        System.arraycopy(bytes, 0, destination, offset, bytes.length);
+    }
+
     /** @return the number of bytes */
     public int length() {
         return bytes.length;

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what vici4j's build and tests need on Debian/Ubuntu (run as root): a JDK 17+,
+# strongSwan's charon and swanctl with the plugins the lab loads, iproute2 for network
+# namespaces, and ping for the lab's traffic checks. Installs only what is missing.
+set -euo pipefail
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: run as root (sudo $0): it installs packages with apt-get" >&2
+  exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-deps: apt-get not found; on another distribution install a JDK 17+, strongSwan 5.9+ (charon, swanctl, vici and kernel-libipsec plugins), iproute2 and ping by hand" >&2
+  exit 1
+fi
+
+packages=(strongswan-charon strongswan-swanctl libstrongswan-standard-plugins libstrongswan-extra-plugins
+          libcharon-extra-plugins iproute2 iputils-ping procps tar gzip)
+
+java_ok() {
+  command -v javac >/dev/null 2>&1 || return 1
+  local v; v=$(javac -version 2>&1 | awk '{print $2}' | cut -d. -f1)
+  [[ $v =~ ^[0-9]+$ ]] && (( v >= 17 ))
+}
+java_ok || packages+=(openjdk-17-jdk-headless)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# Debian ships the libipsec kernel backend in libcharon-extra-plugins; check it is really there.
+[[ -e /usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so ]] || missing+=(libcharon-extra-plugins)
+
+if (( ${#missing[@]} )); then
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Debian's package may start a system-wide charon through an init script; the lab runs its own
+# daemons in namespaces and needs none in the root namespace.
+echo "install-deps: $(/usr/lib/ipsec/charon --version 2>/dev/null | head -n1 || echo 'charon installed'), $(javac -version 2>&1)"

@@ -1,0 +1,35 @@
+package org.vici4j.client.command;
+
+import java.util.Objects;
+
+import org.vici4j.client.command.internal.Fields;
+import org.vici4j.client.message.ViciSection;
+
+/**
+ * The answer of {@code version}. Missing keys read as "".
+ *
+ * @param daemon IKE daemon name, e.g. {@code charon}
+ * @param version strongSwan version, e.g. {@code 5.9.8}
+ * @param sysname operating system name, e.g. {@code Linux}
+ * @param release operating system release
+ * @param machine hardware identifier, e.g. {@code x86_64}
+ * @param raw the response as received
+ */
+public record Version(String daemon, String version, String sysname, String release, String machine,
+        ViciSection raw) {
+
+    public Version {
+        Objects.requireNonNull(daemon, "daemon");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(sysname, "sysname");
+        Objects.requireNonNull(release, "release");
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(raw, "raw");
+    }
+
+    /** Reads the response of {@code version}. */
+    public static Version from(ViciSection r) {
+        return new Version(Fields.str(r, "daemon"), Fields.str(r, "version"), Fields.str(r, "sysname"),
+                Fields.str(r, "release"), Fields.str(r, "machine"), r);
+    }
+}
