@@ -204,7 +204,7 @@ public final class ViciClientOptions {
             return this;
         }
 
-        /** Events buffered per subscription before the oldest undelivered are kept and new ones dropped (default 1024). */
+        /** Undelivered events buffered per subscription; when full, new events are dropped and reported with {@link EventListener#onOverflow(long)} (default 1024). */
         public Builder eventBufferSize(int size) {
             if (size < 1) {
                 throw new IllegalArgumentException("eventBufferSize must be at least 1, got " + size);

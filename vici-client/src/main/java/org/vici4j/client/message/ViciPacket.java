@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A VICI packet: its type, its name (command or event name; only for named types, see
- * {@link PacketType#isNamed()}) and its message (empty for types that carry none).
+ * {@link PacketType#isNamed()}) and its message (always empty for types that carry none, see
+ * {@link PacketType#carriesMessage()}).
  *
  * @param type packet type
  * @param name command or event name if {@code type.isNamed()}, otherwise {@code null}
@@ -15,7 +16,8 @@ public record ViciPacket(PacketType type, String name, ViciSection message) {
     /**
      * Validates the packet.
      *
-     * @throws IllegalArgumentException if a named type has no name or an unnamed type has one
+     * @throws IllegalArgumentException if a named type has no name, an unnamed type has one, or a type
+     *         that carries no message has a non-empty one
      */
     public ViciPacket {
         Objects.requireNonNull(type, "type");
@@ -27,6 +29,10 @@ public record ViciPacket(PacketType type, String name, ViciSection message) {
         }
         if (message == null) {
             message = ViciSection.empty();
+        }
+        if (!type.carriesMessage() && !message.isEmpty()) {
+            throw new IllegalArgumentException("a " + type + " packet carries no message, but got " + message.size()
+                    + " entries");
         }
     }
 

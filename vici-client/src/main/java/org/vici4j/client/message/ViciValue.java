@@ -38,6 +38,9 @@ public final class ViciValue implements ViciItem {
         if (utf8.isEmpty()) {
             return EMPTY;
         }
+        if (!containsSurrogate(utf8)) {
+            return new ViciValue(utf8.getBytes(StandardCharsets.UTF_8)); // exact: nothing to replace
+        }
         try {
             ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -51,6 +54,15 @@ public final class ViciValue implements ViciItem {
                     "VICI value is not well-formed text (it contains an unpaired surrogate); "
                             + "pass the raw bytes with ViciValue.of(byte[]) instead", e);
         }
+    }
+
+    private static boolean containsSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

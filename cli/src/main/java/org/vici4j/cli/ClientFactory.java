@@ -1,0 +1,17 @@
+package org.vici4j.cli;
+
+import org.vici4j.client.ViciClient;
+import org.vici4j.client.ViciClientOptions;
+
+/** Creates the VICI client a command uses; replaceable in tests. */
+@FunctionalInterface
+public interface ClientFactory {
+
+    /** @return a client for {@code options}, not yet connected (connections open lazily) */
+    ViciClient create(ViciClientOptions options);
+
+    /** @return the factory of real clients, {@link ViciClient#connect(ViciClientOptions)} */
+    static ClientFactory standard() {
+        return ViciClient::connect;
+    }
+}

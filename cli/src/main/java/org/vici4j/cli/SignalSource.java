@@ -1,0 +1,30 @@
+package org.vici4j.cli;
+
+/**
+ * Delivers operating-system signals (SIGHUP, SIGTERM) to long-running commands such as
+ * {@code vici controller}; tests inject their own.
+ */
+public interface SignalSource {
+
+    /** Signals a long-running command reacts to. */
+    enum Signal {
+        /** Reload the configuration. */
+        HUP,
+        /** Stop cleanly. */
+        TERM,
+        /** Stop cleanly (Ctrl-C). */
+        INT
+    }
+
+    /**
+     * Calls {@code handler} when {@code signal} arrives, until the returned handle is closed.
+     *
+     * @return a handle that removes the handler
+     */
+    AutoCloseable on(Signal signal, Runnable handler);
+
+    /** @return a source that never delivers anything */
+    static SignalSource none() {
+        return (signal, handler) -> () -> { };
+    }
+}

@@ -1,0 +1,53 @@
+package org.vici4j.cli;
+
+import org.vici4j.cli.internal.OsSignals;
+
+/** {@code vici}: the command line for strongSwan's charon over VICI. Run by {@code bin/vici}. */
+public final class Vici {
+
+    private Vici() {
+    }
+
+    /**
+     * Runs {@code vici} with {@code args} and exits with its exit code.
+     *
+     * @param args command line arguments
+     */
+    public static void main(String[] args) {
+        configureLogging(args);
+        int exit = ViciCli.builder().signals(new OsSignals()).build().execute(args);
+        System.out.flush();
+        System.exit(exit);
+    }
+
+    /**
+     * Logging goes to stderr through slf4j-simple: off, unless {@code --debug} is given (debug for
+     * vici4j, trace for its wire-level packet log). Set before any logger exists.
+     */
+    private static void configureLogging(String[] args) {
+        boolean debug = false;
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                break;
+            }
+            if (arg.equals("--debug")) {
+                debug = true;
+            }
+        }
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        if (debug) {
+            setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
+            setIfAbsent("org.slf4j.simpleLogger.log.org.vici4j", "trace");
+        } else {
+            setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "off");
+        }
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.vici4j.cli.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.vici4j.client.message.ViciItem;
+import org.vici4j.client.message.ViciSection;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vici counters}. */
+@Command(name = "counters", description = {
+    "Show (or reset) IKE event counters (VICI 'get-counters' / 'reset-counters'; needs charon's counters plugin).",
+    "Without --name: the global counters; --all: global and per connection."})
+public final class CountersCommand extends BaseCommand {
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Counters of this connection.")
+    String name;
+    @Option(names = "--all", description = "Global counters and those of every connection.")
+    boolean all;
+    @Option(names = "--reset", description = "Reset the selected counters instead of showing them.")
+    boolean reset;
+
+    @Override
+    protected int execute() {
+        ViciSection.Builder m = ViciSection.builder();
+        if (name != null) {
+            m.add("name", name);
+        }
+        if (all) {
+            m.add("all", true);
+        }
+        if (reset) {
+            ViciSection r = request("reset-counters", m.build());
+            printMessage(r, x -> out().println("reset-counters completed successfully"));
+            return 0;
+        }
+        ViciSection r = request("get-counters", m.build());
+        printMessage(r, x -> {
+            ViciSection counters = x.section("counters").orElse(ViciSection.empty());
+            for (Map.Entry<String, ViciItem> e : counters.entries()) {
+                if (e.getValue() instanceof ViciSection c) {
+                    out().println(e.getKey().isEmpty() ? "global:" : e.getKey() + ":");
+                    List<List<String>> rows = new ArrayList<>();
+                    for (Map.Entry<String, ViciItem> v : c.entries()) {
+                        rows.add(List.of("  " + v.getKey(), Text.right(String.valueOf(v.getValue()), 8)));
+                    }
+                    Text.table(out(), null, rows);
+                }
+            }
+        });
+        return 0;
+    }
+}

@@ -1,0 +1,116 @@
+package org.vici4j.cli.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.vici4j.cli.ExitCode;
+import org.vici4j.cli.SignalSource;
+import org.vici4j.client.EventListener;
+import org.vici4j.client.Subscription;
+import org.vici4j.client.UnknownEventException;
+import org.vici4j.client.ViciException;
+import org.vici4j.client.message.ViciSection;
+
+import picocli.CommandLine.Option;
+
+/**
+ * Base of commands that print events as they happen (monitor, log) until interrupted, --count events
+ * were printed or --duration passed. JSON output is one {"event": NAME, "message": {...}} per line.
+ */
+abstract class EventCommand extends BaseCommand {
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N events (default: run until interrupted).")
+    long count;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop after this long (default: run until interrupted).")
+    Duration duration;
+
+    private final CompletableFuture<Integer> done = new CompletableFuture<>();
+    private final AtomicLong printed = new AtomicLong();
+
+    /** @return a table line for the event, or null to print nothing */
+    protected abstract String line(String event, ViciSection message);
+
+    /**
+     * Subscribes {@code required} (failure ends the command) and {@code optional} (an event charon
+     * does not know is reported on stderr and left out), then prints events until done.
+     */
+    protected int watch(Set<String> required, Set<String> optional) throws InterruptedException {
+        EventListener listener = new EventListener() {
+            @Override
+            public void onEvent(String name, ViciSection message) {
+                print(name, message);
+            }
+
+            @Override
+            public void onOverflow(long dropped) {
+                synchronized (EventCommand.this) {
+                    err().println("vici: " + dropped + " events were dropped (output too slow)");
+                    err().flush();
+                }
+            }
+
+            @Override
+            public void onClosed(ViciException cause) {
+                if (cause != null) {
+                    done.completeExceptionally(cause);
+                }
+            }
+        };
+        List<AutoCloseable> handles = new ArrayList<>();
+        SignalSource signals = root.ctx().signals();
+        try {
+            handles.add(signals.on(SignalSource.Signal.INT, () -> done.complete(ExitCode.OK)));
+            handles.add(signals.on(SignalSource.Signal.TERM, () -> done.complete(ExitCode.OK)));
+            Subscription main = client().subscribe(required, listener);
+            handles.add(main);
+            client().await(main.registered());
+            for (String event : optional) {
+                Subscription sub = client().subscribe(event, listener);
+                try {
+                    client().await(sub.registered());
+                    handles.add(sub);
+                } catch (UnknownEventException e) {
+                    sub.close();
+                    synchronized (this) {
+                        err().println("vici: charon does not support '" + event + "' events (strongSwan before 6.0);"
+                                + " continuing without them");
+                        err().flush();
+                    }
+                }
+            }
+            try {
+                return duration == null ? done.get() : done.get(duration.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return ExitCode.OK;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            }
+        } finally {
+            for (int i = handles.size() - 1; i >= 0; i--) {
+                try {
+                    handles.get(i).close();
+                } catch (Exception ignored) {
+                    // closing is best effort
+                }
+            }
+        }
+    }
+
+    private synchronized void print(String name, ViciSection message) {
+        if (done.isDone()) {
+            return;
+        }
+        printEvent(name, message, line(name, message));
+        if (count > 0 && printed.incrementAndGet() >= count) {
+            done.complete(ExitCode.OK);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.vici4j.cli.internal;
+
+import java.io.PrintWriter;
+
+import org.vici4j.client.message.ViciSection;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vici list-sas}. */
+@Command(name = "list-sas", description = "List the IKE_SAs and their CHILD_SAs (VICI 'list-sas', streamed 'list-sa').")
+public final class ListSasCommand extends ListCommand {
+
+    @Option(names = "--ike", paramLabel = "NAME", description = "Only IKE_SAs of this configuration.")
+    String ike;
+    @Option(names = "--ike-id", paramLabel = "ID", description = "Only the IKE_SA with this unique id.")
+    Long ikeId;
+    @Option(names = "--child", paramLabel = "NAME", description = "Only CHILD_SAs of this configuration.")
+    String child;
+    @Option(names = "--child-id", paramLabel = "ID", description = "Only the CHILD_SA with this unique id.")
+    Long childId;
+    @Option(names = "--noblock", description = "Do not wait for IKE_SAs in use by other threads.")
+    boolean noblock;
+
+    @Override
+    protected int execute() {
+        ViciSection.Builder m = ViciSection.builder();
+        if (noblock) {
+            m.add("noblock", true);
+        }
+        if (ike != null) {
+            m.add("ike", ike);
+        }
+        if (ikeId != null) {
+            m.add("ike-id", ikeId);
+        }
+        if (child != null) {
+            m.add("child", child);
+        }
+        if (childId != null) {
+            m.add("child-id", childId);
+        }
+        return list("list-sas", m.build(), "list-sa");
+    }
+
+    @Override
+    protected void table(PrintWriter out, ViciSection event) {
+        SaFormat.printListSa(out, event);
+    }
+}

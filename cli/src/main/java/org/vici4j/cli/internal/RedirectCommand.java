@@ -1,0 +1,53 @@
+package org.vici4j.cli.internal;
+
+import org.vici4j.client.message.ViciSection;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vici redirect}. */
+@Command(name = "redirect", description = "Redirect IKE_SAs to another gateway, RFC 5685 (VICI 'redirect').")
+public final class RedirectCommand extends BaseCommand {
+
+    @ArgGroup(exclusive = false, multiplicity = "1")
+    Match match;
+
+    @Option(names = "--gateway", paramLabel = "GATEWAY", required = true,
+            description = "Gateway (IP address or FQDN) to redirect to.")
+    String gateway;
+
+    /** Which IKE_SAs to redirect (at least one). */
+    static final class Match {
+        @Option(names = "--ike", paramLabel = "NAME", description = "IKE_SAs of this configuration.")
+        String ike;
+        @Option(names = "--ike-id", paramLabel = "ID", description = "The IKE_SA with this unique id.")
+        Long ikeId;
+        @Option(names = "--peer-ip", paramLabel = "IP", description = "IKE_SAs with this peer address (or range/subnet).")
+        String peerIp;
+        @Option(names = "--peer-id", paramLabel = "ID", description = "IKE_SAs with this peer identity (wildcards allowed).")
+        String peerId;
+    }
+
+    @Override
+    protected int execute() {
+        ViciSection.Builder m = ViciSection.builder();
+        if (match.ike != null) {
+            m.add("ike", match.ike);
+        }
+        if (match.ikeId != null) {
+            m.add("ike-id", match.ikeId);
+        }
+        if (match.peerIp != null) {
+            m.add("peer-ip", match.peerIp);
+        }
+        if (match.peerId != null) {
+            m.add("peer-id", match.peerId);
+        }
+        m.add("gateway", gateway);
+        ViciSection r = request("redirect", m.build());
+        printMessage(r, x -> out().println("redirect completed successfully"
+                + x.string("matches").map(n -> " (" + n + " matched)").orElse("")));
+        return 0;
+    }
+}

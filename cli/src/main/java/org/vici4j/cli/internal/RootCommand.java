@@ -1,0 +1,160 @@
+package org.vici4j.cli.internal;
+
+import java.time.Duration;
+
+import org.vici4j.client.ViciClient;
+import org.vici4j.client.ViciClientOptions;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code vici}: the root command, its global options and the client they configure. */
+@Command(name = "vici",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        description = {
+            "vici: strongSwan's charon over VICI. Talks to charon's VICI socket: one command per VICI"
+                + " capability (list-sas, initiate, ...), raw commands with 'call', and declarative"
+                + " configuration (validate, diff, apply, controller).",
+            "Run 'vici help COMMAND' or 'vici COMMAND --help' for a command's options."},
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:charon answered with a failure (success = no, unknown command), or apply left something not as desired",
+            "2:usage or validation error (bad option, bad call argument, invalid configuration file)",
+            "3:cannot connect to charon, or the connection was lost",
+            "4:timeout (client side --timeout, or charon gave up waiting within it)"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  VICI_URI   default for --uri"},
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            VersionCommand.class,
+            StatsCommand.class,
+            ReloadSettingsCommand.class,
+            InitiateCommand.class,
+            TerminateCommand.class,
+            RekeyCommand.class,
+            RedirectCommand.class,
+            InstallCommand.class,
+            UninstallCommand.class,
+            ListSasCommand.class,
+            ListConnsCommand.class,
+            ListPolsCommand.class,
+            ListCertsCommand.class,
+            ListAuthoritiesCommand.class,
+            ListPoolsCommand.class,
+            ListAlgsCommand.class,
+            CountersCommand.class,
+            MonitorCommand.class,
+            LogCommand.class,
+            CallCommand.class,
+            CompletionCommand.class,
+        })
+public final class RootCommand implements Runnable {
+
+    /** Default request timeout when --timeout is not given. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final CliContext ctx;
+    private ViciClient client;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--uri", paramLabel = "URI", scope = ScopeType.INHERIT,
+            description = "charon's VICI socket: unix:///path or tcp://host:port."
+                    + " Default: $VICI_URI, else " + ViciClientOptions.DEFAULT_URI + ".")
+    String uri;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+            converter = DurationConverter.class,
+            description = "Client-side limit for each request: 500ms, 30s, 2m... Default: 30s."
+                    + " For initiate/terminate also how long charon waits.")
+    Duration timeout;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+            description = "Output format: ${COMPLETION-CANDIDATES}. Default: table.")
+    Format output = Format.TABLE;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print stack traces and vici4j's wire-level log (to stderr).")
+    boolean debug;
+
+    /** @param ctx what this run gets from its environment */
+    public RootCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void run() {
+        // 'vici' alone: show the usage on stderr and fail as a usage error
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** @return the context of this run */
+    public CliContext ctx() {
+        return ctx;
+    }
+
+    /** @return whether --debug was given */
+    public boolean debug() {
+        return debug;
+    }
+
+    /** @return the output format */
+    public Format output() {
+        return output;
+    }
+
+    /** @return --timeout, or the default */
+    public Duration timeout() {
+        return timeout == null ? DEFAULT_TIMEOUT : timeout;
+    }
+
+    /** @return whether --timeout was given */
+    public boolean timeoutGiven() {
+        return timeout != null;
+    }
+
+    /** @return the VICI URI: --uri, else $VICI_URI, else charon's default socket */
+    public String uri() {
+        if (uri != null && !uri.isBlank()) {
+            return uri;
+        }
+        String env = ctx.env().get("VICI_URI");
+        return env != null && !env.isBlank() ? env : ViciClientOptions.DEFAULT_URI;
+    }
+
+    /** @return the client, created on first use (connections open lazily) */
+    public synchronized ViciClient client() {
+        if (client == null) {
+            ViciClientOptions options;
+            try {
+                options = ViciClientOptions.builder().uri(uri()).requestTimeout(timeout())
+                        .threadNamePrefix("vici").build();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            client = ctx.clientFactory().create(options);
+        }
+        return client;
+    }
+
+    /** Closes the client if one was created. */
+    public synchronized void closeClient() {
+        if (client != null) {
+            try {
+                client.close();
+            } finally {
+                client = null;
+            }
+        }
+    }
+}

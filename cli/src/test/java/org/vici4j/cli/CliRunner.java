@@ -1,0 +1,43 @@
+package org.vici4j.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/** Runs vici in-process with injected writers, environment and clock. */
+final class CliRunner {
+
+    /** The outcome of one run. */
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit=" + exit + "\n--- out ---\n" + out + "--- err ---\n" + err;
+        }
+    }
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T06:30:00Z"), ZoneOffset.UTC);
+
+    private CliRunner() {
+    }
+
+    static Result run(String uri, String... args) {
+        return run(uri, SignalSource.none(), args);
+    }
+
+    static Result run(String uri, SignalSource signals, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ViciCli.builder()
+                .env(uri == null ? Map.of() : Map.of("VICI_URI", uri))
+                .out(new PrintWriter(out, true))
+                .err(new PrintWriter(err, true))
+                .clock(CLOCK)
+                .signals(signals)
+                .build()
+                .execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,356 @@
+package org.vici4j.controller.config.internal;
+
+import java.math.BigInteger;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Syntax checks of option values, mirroring what charon 5.9.8 accepts, without any name
+ * resolution or I/O (an address is never looked up in DNS).
+ */
+public final class ValueChecks {
+
+    /** A value's problem: what is wrong and how to fix it. */
+    public record Issue(String message, String hint) {
+    }
+
+    private static final Set<String> BOOLS = Set.of("yes", "no", "true", "false", "enabled", "disabled", "1", "0");
+    private static final Pattern UINT = Pattern.compile("0[xX][0-9a-fA-F]+|[0-9]+");
+    private static final Pattern DURATION = Pattern.compile("([0-9]+) *([smhdSMHD]?)");
+    private static final Pattern BYTES = Pattern.compile("([0-9]+) *([kmgKMG]?)");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+    private static final Pattern HEXGROUP = Pattern.compile("[0-9a-fA-F]{1,4}");
+    private static final Pattern DNS_LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
+    private static final Pattern PROPOSAL = Pattern.compile("[A-Za-z0-9_]+(-[A-Za-z0-9_]+)*");
+    private static final Pattern PROTO_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._+-]*");
+    private static final Pattern MARK_NUM = Pattern.compile("0[xX][0-9a-fA-F]{1,8}|[0-9]{1,10}");
+    private static final Pattern HEX = Pattern.compile("(0[xX])?([0-9a-fA-F]{2}[:]?)+");
+    private static final Pattern URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
+    private static final Pattern AUTH = Pattern.compile(
+            "psk|pubkey(-.*)?|rsa(-.*)?|ecdsa(-.*)?|bliss(-.*)?|ike:.+|(?i:xauth)(-[A-Za-z0-9_-]+)?|(?i:eap)(-[A-Za-z0-9_.-]+)?(:.+)?",
+            Pattern.DOTALL);
+
+    private ValueChecks() {
+    }
+
+    /** @return the problem of {@code value} for {@code option}, empty if it is acceptable */
+    public static Optional<Issue> check(Schema.Option option, String value) {
+        if (value.isEmpty()) {
+            return issue("empty value", "give " + option.kind().description() + ", or remove the key to use the default");
+        }
+        String v = value;
+        return switch (option.kind()) {
+            case STRING, IDENTITY, NAME -> printable(v);
+            case BOOL -> BOOLS.contains(v.toLowerCase(Locale.ROOT)) ? ok()
+                    : issue("'" + v + "' is not a boolean", "use yes or no");
+            case UINT32 -> uint(v, 32);
+            case UINT64 -> uint(v, 64);
+            case PORT -> port(v);
+            case DURATION -> DURATION.matcher(v).matches() ? ok()
+                    : issue("'" + v + "' is not a duration", "use a number with an optional unit s, m, h or d, e.g. 30m or 4h");
+            case BYTES -> BYTES.matcher(v).matches() ? ok()
+                    : issue("'" + v + "' is not a byte count", "use a number with an optional unit k, m or g, e.g. 500m");
+            case ADDRESS -> address(v);
+            case HOST -> isIp(v) ? ok()
+                    : issue("'" + v + "' is not an IP address", "use an IPv4 or IPv6 address, e.g. 0.0.0.0 or :: to request any");
+            case TS -> trafficSelector(v);
+            case PROPOSAL -> proposal(v);
+            case ENUM -> option.values().contains(v.toLowerCase(Locale.ROOT)) ? ok()
+                    : issue("unknown value '" + v + "'", "use one of " + String.join(", ", option.values())
+                            + Suggest.nearest(v.toLowerCase(Locale.ROOT), option.values()).map(s -> "; did you mean " + s + "?").orElse(""));
+            case ACTION -> action(v).isPresent() ? ok()
+                    : issue("unknown action '" + v + "'", "use none, trap, start or trap|start");
+            case MARK -> mark(v, false);
+            case SET_MARK -> mark(v, true);
+            case IF_ID -> v.equals("%unique") || v.equals("%unique-dir") ? ok() : uint(v, 32)
+                    .map(i -> new Issue("'" + v + "' is not an interface ID", "use a number, %unique or %unique-dir"));
+            case DSCP -> v.matches("[01]{1,6}") ? ok()
+                    : issue("'" + v + "' is not a DSCP value", "write the 6 bits in binary, e.g. 101110 for EF; quote it in YAML");
+            case TFC -> v.equals("mtu") ? ok() : uint(v, 32)
+                    .map(i -> new Issue("'" + v + "' is not a padding length", "use a number of bytes or mtu"));
+            case AUTH -> AUTH.matcher(v).matches() ? ok()
+                    : issue("unknown authentication method '" + v + "'",
+                            "use pubkey, psk, eap[-method], xauth[-backend], rsa[-...], ecdsa[-...] or ike:...");
+            case FILES, FILE -> fileRef(v);
+            case ABS_PATH -> v.startsWith("/") ? printable(v)
+                    : issue("'" + v + "' is not an absolute path", "charon reads this file itself: give its absolute path");
+            case HEX -> HEX.matcher(v).matches() ? ok()
+                    : issue("'" + v + "' is not hex", "give the CKA_ID hex-encoded, e.g. 0a1b2c");
+            case POOL_ADDRS -> poolAddrs(v);
+            case ADDR_OR_CIDR -> isIp(v) || isCidr(v) ? ok()
+                    : issue("'" + v + "' is not an address or subnet", "use an address (e.g. 198.18.0.53) or a CIDR subnet");
+            case URI -> URI.matcher(v).matches() ? ok()
+                    : issue("'" + v + "' is not a URI", "use e.g. http://crl.example.com/ca.crl or ldap://...");
+        };
+    }
+
+    private static Optional<Issue> ok() {
+        return Optional.empty();
+    }
+
+    private static Optional<Issue> issue(String message, String hint) {
+        return Optional.of(new Issue(message, hint));
+    }
+
+    private static Optional<Issue> printable(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) < ' ') {
+                return issue("contains a control character (e.g. a line break)", "write the value on one line");
+            }
+        }
+        return ok();
+    }
+
+    private static Optional<Issue> uint(String v, int bits) {
+        if (!UINT.matcher(v).matches()) {
+            return issue("'" + v + "' is not a number", "use a decimal number (or 0x hex) without units or separators");
+        }
+        BigInteger n = v.startsWith("0x") || v.startsWith("0X") ? new BigInteger(v.substring(2), 16) : new BigInteger(v);
+        if (n.bitLength() > bits) {
+            return issue(v + " is too large", "the maximum is " + BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE));
+        }
+        return ok();
+    }
+
+    private static Optional<Issue> port(String v) {
+        Optional<Issue> bad = uint(v, 32);
+        if (bad.isPresent()) {
+            return bad;
+        }
+        long n = v.startsWith("0x") || v.startsWith("0X") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
+        return n > 65535 ? issue("port " + v + " is out of range", "use a UDP port 1-65535") : ok();
+    }
+
+    /** @return the action flags: bit 1 trap, bit 2 start; empty if not an action */
+    public static Optional<Integer> action(String v) {
+        String s = v.toLowerCase(Locale.ROOT);
+        switch (s) {
+            case "none", "clear":
+                return Optional.of(0);
+            case "trap", "route":
+                return Optional.of(1);
+            case "start", "restart":
+                return Optional.of(2);
+            default:
+                break;
+        }
+        int flags = 0;
+        for (String part : s.split("\\|", -1)) {
+            switch (part.trim()) {
+                case "none" -> { }
+                case "trap" -> flags |= 1;
+                case "start" -> flags |= 2;
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(flags);
+    }
+
+    public static boolean isIpv4(String v) {
+        return IPV4.matcher(v).matches();
+    }
+
+    public static boolean isIpv6(String v) {
+        if (v.isEmpty() || v.indexOf(':') < 0) {
+            return false;
+        }
+        String s = v;
+        int groupsForV4 = 0;
+        int lastColon = s.lastIndexOf(':');
+        if (s.substring(lastColon + 1).contains(".")) {
+            if (!isIpv4(s.substring(lastColon + 1))) {
+                return false;
+            }
+            s = s.substring(0, lastColon + 1) + "0:0";
+            groupsForV4 = 0;
+        }
+        int dbl = s.indexOf("::");
+        if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) {
+            return false;
+        }
+        if (dbl >= 0) {
+            String head = s.substring(0, dbl);
+            String tail = s.substring(dbl + 2);
+            int n = groups(head) + groups(tail);
+            return n >= 0 && n <= 7 - groupsForV4;
+        }
+        return groups(s) == 8;
+    }
+
+    private static int groups(String s) {
+        if (s.isEmpty()) {
+            return 0;
+        }
+        String[] parts = s.split(":", -1);
+        for (String p : parts) {
+            if (!HEXGROUP.matcher(p).matches()) {
+                return -100;
+            }
+        }
+        return parts.length;
+    }
+
+    public static boolean isIp(String v) {
+        return isIpv4(v) || isIpv6(v);
+    }
+
+    public static boolean isCidr(String v) {
+        int slash = v.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String addr = v.substring(0, slash);
+        String bits = v.substring(slash + 1);
+        if (!bits.matches("[0-9]{1,3}")) {
+            return false;
+        }
+        int n = Integer.parseInt(bits);
+        return isIpv4(addr) ? n <= 32 : isIpv6(addr) && n <= 128;
+    }
+
+    /** @return whether v is a range a-b of two addresses of the same family */
+    public static boolean isRange(String v) {
+        int dash = v.indexOf('-');
+        if (dash < 0) {
+            return false;
+        }
+        String a = v.substring(0, dash).trim();
+        String b = v.substring(dash + 1).trim();
+        return isIpv4(a) && isIpv4(b) || isIpv6(a) && isIpv6(b);
+    }
+
+    private static Optional<Issue> address(String v) {
+        if (v.equals("%any") || v.equals("%any4") || v.equals("%any6") || isIp(v) || isCidr(v) || isRange(v)) {
+            return ok();
+        }
+        if (v.contains("/")) {
+            return issue("'" + v + "' is not a valid subnet", "use address/prefix, e.g. 192.0.2.0/24");
+        }
+        if (v.contains("-") && (v.matches(".*[0-9.:]-.*") && v.matches("[0-9a-fA-F.:\\- ]+"))) {
+            return issue("'" + v + "' is not a valid address range", "use first-last of one family, e.g. 192.0.2.10-192.0.2.20");
+        }
+        if (v.matches("[0-9.]+")) {
+            return issue("'" + v + "' is not a valid IPv4 address", "each of the 4 parts must be 0-255");
+        }
+        if (v.startsWith("%")) {
+            return issue("unknown address keyword '" + v + "'", "use %any, %any4 or %any6");
+        }
+        if (isDnsName(v)) {
+            return ok();
+        }
+        return issue("'" + v + "' is not an address", "use an IP address, CIDR subnet, range, %any or a DNS name");
+    }
+
+    public static boolean isDnsName(String v) {
+        String s = v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
+        if (s.isEmpty() || s.length() > 253) {
+            return false;
+        }
+        for (String label : s.split("\\.", -1)) {
+            if (!DNS_LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Optional<Issue> trafficSelector(String v) {
+        String base = v;
+        int open = v.indexOf('[');
+        if (open >= 0) {
+            base = v.substring(0, open).trim();
+            if (!v.endsWith("]")) {
+                return issue("'" + v + "' has an unclosed '['", "write the protocol/port as [proto/port], e.g. 198.18.0.0/22[tcp/443]");
+            }
+            String protoport = v.substring(open + 1, v.length() - 1);
+            String proto = protoport;
+            String port = "";
+            int slash = protoport.indexOf('/');
+            if (slash >= 0) {
+                proto = protoport.substring(0, slash);
+                port = protoport.substring(slash + 1);
+            }
+            if (!(proto.isEmpty() || proto.equals("any") || PROTO_NAME.matcher(proto).matches()
+                    || proto.matches("[0-9]{1,3}") && Integer.parseInt(proto) <= 255)) {
+                return issue("'" + proto + "' is not an IP protocol", "use a name (tcp, udp, icmp, ...), a number 0-255 or any");
+            }
+            if (!(port.isEmpty() || port.equals("any") || port.equals("opaque") || PROTO_NAME.matcher(port).matches()
+                    || validPortRange(port))) {
+                return issue("'" + port + "' is not a port or port range", "use a port (443), a range (8000-8080), a service name, any or opaque");
+            }
+        }
+        if (base.equals("dynamic") || isIp(base) || isCidr(base) || isRange(base)) {
+            return ok();
+        }
+        if (base.contains("/")) {
+            return issue("'" + v + "' is not a valid subnet", "use address/prefix, e.g. 198.18.0.0/22");
+        }
+        return issue("'" + v + "' is not a traffic selector",
+                "use a CIDR subnet (198.18.0.0/22), an address, a range (a-b) or dynamic, optionally followed by [proto/port]");
+    }
+
+    private static boolean validPortRange(String port) {
+        String[] parts = port.split("-", -1);
+        if (parts.length > 2) {
+            return false;
+        }
+        for (String p : parts) {
+            if (!p.matches("[0-9]{1,5}") || Integer.parseInt(p) > 65535) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Optional<Issue> proposal(String v) {
+        if (v.equalsIgnoreCase("default") || PROPOSAL.matcher(v).matches()) {
+            return ok();
+        }
+        return issue("'" + v + "' is not a proposal",
+                "join algorithm keywords with '-', e.g. aes128gcm16-x25519; separate several proposals as list items");
+    }
+
+    private static Optional<Issue> mark(String v, boolean set) {
+        String[] parts = v.split("/", -1);
+        if (parts.length <= 2) {
+            String value = parts[0];
+            boolean valueOk = MARK_NUM.matcher(value).matches()
+                    || (set ? value.equals("%same") : value.equals("%unique") || value.equals("%unique-dir"));
+            boolean maskOk = parts.length == 1 || MARK_NUM.matcher(parts[1]).matches();
+            if (valueOk && maskOk) {
+                return ok();
+            }
+        }
+        return issue("'" + v + "' is not a mark", set ? "use value[/mask], e.g. 0x2a/0xff, or %same"
+                : "use value[/mask], e.g. 0x2a/0xff, %unique or %unique-dir");
+    }
+
+    private static Optional<Issue> fileRef(String v) {
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("0x")) {
+            return v.substring(2).matches("([0-9a-fA-F]{2})+") ? ok()
+                    : issue("bad hex data", "after 0x give an even number of hex digits");
+        }
+        if (lower.startsWith("0s")) {
+            try {
+                java.util.Base64.getMimeDecoder().decode(v.substring(2));
+                return ok();
+            } catch (IllegalArgumentException e) {
+                return issue("bad base64 data", "after 0s give base64 data");
+            }
+        }
+        return printable(v);
+    }
+
+    private static Optional<Issue> poolAddrs(String v) {
+        if (isCidr(v) || isRange(v)) {
+            return ok();
+        }
+        return issue("'" + v + "' is not a pool subnet or range", "use a CIDR subnet (10.3.0.0/24) or a range (10.3.0.10-10.3.0.99)");
+    }
+}

@@ -1,0 +1,51 @@
+package org.vici4j.controller.internal;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import org.vici4j.client.StreamedResponse;
+import org.vici4j.client.ViciException;
+import org.vici4j.client.message.ViciSection;
+
+/**
+ * What the reconciler needs of charon: the two VICI primitives and event subscriptions. Implemented over a
+ * {@link org.vici4j.client.ViciClient} by {@link ClientCharon}; tests use a fake.
+ */
+public interface Charon {
+
+    /** A raw command; the response is not interpreted. */
+    CompletableFuture<ViciSection> request(String command, ViciSection message);
+
+    /**
+     * A streaming command with a client-side timeout of its own (null: the client's default).
+     */
+    CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
+            Consumer<ViciSection> onEvent, Duration timeout);
+
+    /** Subscribes to events; see {@link Events}. */
+    EventHandle subscribe(Set<String> events, Events sink);
+
+    /** Receives subscribed events, in charon's order. */
+    interface Events {
+        void onEvent(String name, ViciSection message);
+
+        /** Events were lost (buffer overflow or reconnect gap): state must be resynchronised. */
+        void onGap(String reason);
+
+        /** The subscription ended; cause null if closed normally. */
+        void onClosed(ViciException cause);
+    }
+
+    /** An active subscription. */
+    interface EventHandle extends AutoCloseable {
+        /** Completes when charon confirmed the registration; fails e.g. with UnknownEventException. */
+        CompletableFuture<?> registered();
+
+        boolean isClosed();
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,164 @@
+package org.vici4j.controller.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.vici4j.controller.status.StatusFile;
+
+/**
+ * What this controller loaded into charon, so that it unloads only its own objects, also after a restart: kept in a
+ * small JSON file (written atomically before each load, so a crash between the write and the load errs on the side
+ * of unloading an object that may not exist, never of leaking one). Objects loaded by others (swanctl, another
+ * controller with another owner tag) are never listed, so never unloaded. Without a file, ownership lives in memory.
+ *
+ * <pre>
+ * {"owner": "vici4j", "connections": ["net"], "secrets": {"ike-net": "load-shared:ike-net"}, "pools": [], "authorities": []}
+ * </pre>
+ *
+ * Secrets map a section name to {@code <command>:<id to unload>}. Thread-safe.
+ */
+public final class OwnershipStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Kinds of owned objects. */
+    public enum Kind {
+        CONNECTIONS, POOLS, AUTHORITIES
+    }
+
+    private final Path file;
+    private final String owner;
+    private final Map<Kind, Set<String>> names = new LinkedHashMap<>();
+    private final Map<String, String> secrets = new LinkedHashMap<>();
+
+    private OwnershipStore(Path file, String owner) {
+        this.file = file;
+        this.owner = owner;
+        for (Kind k : Kind.values()) {
+            names.put(k, new LinkedHashSet<>());
+        }
+    }
+
+    /** An in-memory store. */
+    public static OwnershipStore inMemory(String owner) {
+        return new OwnershipStore(null, owner);
+    }
+
+    /**
+     * Opens (reads if present) the store in {@code file}.
+     *
+     * @throws IllegalStateException if the file exists but is not an ownership file of this owner
+     */
+    public static OwnershipStore open(Path file, String owner) {
+        OwnershipStore s = new OwnershipStore(Objects.requireNonNull(file, "file"), owner);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ownership file " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            JsonNode root = JSON.readTree(text);
+            String fileOwner = root.path("owner").asText("");
+            if (!fileOwner.equals(owner)) {
+                throw new IllegalStateException("ownership file " + file + " belongs to owner '" + fileOwner
+                        + "', not '" + owner + "'; give each controller its own file (or the same owner tag)");
+            }
+            read(root, "connections", s.names.get(Kind.CONNECTIONS));
+            read(root, "pools", s.names.get(Kind.POOLS));
+            read(root, "authorities", s.names.get(Kind.AUTHORITIES));
+            Iterator<Map.Entry<String, JsonNode>> it = root.path("secrets").fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                s.secrets.put(e.getKey(), e.getValue().asText());
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ownership file " + file + " is not valid JSON (" + e.getOriginalMessage()
+                    + "); delete it to start over (the controller then owns only what it loads from now on)", e);
+        }
+        return s;
+    }
+
+    private static void read(JsonNode root, String key, Set<String> into) {
+        root.path(key).forEach(n -> into.add(n.asText()));
+    }
+
+    public synchronized Set<String> names(Kind kind) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(names.get(kind)));
+    }
+
+    public synchronized boolean owns(Kind kind, String name) {
+        return names.get(kind).contains(name);
+    }
+
+    /** Records ownership (persisted) before the object is loaded. */
+    public synchronized void add(Kind kind, String name) {
+        if (names.get(kind).add(name)) {
+            persist();
+        }
+    }
+
+    public synchronized void remove(Kind kind, String name) {
+        if (names.get(kind).remove(name)) {
+            persist();
+        }
+    }
+
+    /** @return owned secrets: section name to {@code command:id} */
+    public synchronized Map<String, String> secrets() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
+    }
+
+    public synchronized void putSecret(String name, String commandAndId) {
+        if (!commandAndId.equals(secrets.put(name, commandAndId))) {
+            persist();
+        }
+    }
+
+    public synchronized void removeSecret(String name) {
+        if (secrets.remove(name) != null) {
+            persist();
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private void persist() {
+        if (file == null) {
+            return;
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("owner", owner);
+        names.get(Kind.CONNECTIONS).forEach(root.putArray("connections")::add);
+        ObjectNode sec = root.putObject("secrets");
+        secrets.forEach(sec::put);
+        names.get(Kind.POOLS).forEach(root.putArray("pools")::add);
+        names.get(Kind.AUTHORITIES).forEach(root.putArray("authorities")::add);
+        try {
+            StatusFile.writeAtomically(file, JSON.writeValueAsString(root) + "\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.vici4j.controller.status;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vici4j.controller.ChildState;
+import org.vici4j.controller.ChildStatus;
+import org.vici4j.controller.ConnectionStatus;
+import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.failure.Failure;
+
+/**
+ * Logs what changed between two status snapshots: one line per change (state transition, new failure, charon
+ * reachability), never one per poll. Says the same as the status file; never a secret (status holds none).
+ */
+public final class StatusChangeLogger {
+
+    private final Logger log;
+
+    public StatusChangeLogger() {
+        this(LoggerFactory.getLogger("org.vici4j.controller.status"));
+    }
+
+    public StatusChangeLogger(Logger log) {
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** Logs the differences; returns how many lines were logged. */
+    public int logChanges(ControllerStatus previous, ControllerStatus current) {
+        int n = 0;
+        if (previous.charon().connected() != current.charon().connected()) {
+            if (current.charon().connected()) {
+                log.info("charon reachable (version {})", current.charon().version());
+            } else {
+                log.warn("charon unreachable; will re-apply everything when it is back");
+            }
+            n++;
+        }
+        Map<String, ChildStatus> before = new HashMap<>();
+        for (ConnectionStatus c : previous.connections()) {
+            for (ChildStatus ch : c.children()) {
+                before.put(c.name() + "/" + ch.name(), ch);
+            }
+        }
+        for (ConnectionStatus c : current.connections()) {
+            for (ChildStatus ch : c.children()) {
+                String key = c.name() + "/" + ch.name();
+                ChildStatus old = before.get(key);
+                Failure f = ch.lastFailure();
+                boolean newFailure = f != null && (old == null || !Objects.equals(old.lastFailure(), f));
+                if (newFailure) {
+                    String next = ch.nextAttemptAt() == null ? "" : "; next attempt at " + ch.nextAttemptAt();
+                    log.warn("child {}: {} after {} failed attempt(s): {}{}; evidence: {}", key, ch.state().wireName(),
+                            ch.attempts(), f.summary(), next, String.join(" | ", f.evidence()));
+                    n++;
+                } else if (old == null || old.state() != ch.state()) {
+                    if (ch.state() == ChildState.FAILED) {
+                        log.error("child {}: failed, retries exhausted after {} attempt(s)", key, ch.attempts());
+                    } else if (ch.state() == ChildState.RETRYING) {
+                        log.info("child {}: retrying, next attempt at {}", key, ch.nextAttemptAt());
+                    } else {
+                        log.info("child {}: {} (ensure {})", key, ch.state().wireName(), ch.ensure().word());
+                    }
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+}

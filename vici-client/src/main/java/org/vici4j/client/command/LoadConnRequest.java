@@ -1,0 +1,28 @@
+package org.vici4j.client.command;
+
+import java.util.Objects;
+
+import org.vici4j.client.command.internal.Check;
+import org.vici4j.client.message.ViciSection;
+
+/**
+ * Arguments of {@code load-conn}: one connection, sent as {@code { <name> = { <config> } }}.
+ * The configuration uses swanctl.conf's keys ({@code local_addrs}, {@code remote_addrs},
+ * {@code local}/{@code remote} auth sections, {@code children}, ...); an existing connection of
+ * the same name is replaced.
+ *
+ * @param name connection name (the section key)
+ * @param config the connection's section
+ */
+public record LoadConnRequest(String name, ViciSection config) implements ViciRequest {
+
+    public LoadConnRequest {
+        Check.name("connection name", name);
+        Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public ViciSection toMessage() {
+        return ViciSection.builder().addSection(name, config).build();
+    }
+}

@@ -1,0 +1,145 @@
+package org.vici4j.client.command;
+
+import java.time.Duration;
+
+import org.vici4j.client.command.internal.Check;
+import org.vici4j.client.message.ViciSection;
+
+/**
+ * Arguments of {@code terminate}. At least one selector ({@code child}, {@code ike},
+ * {@code childId}, {@code ikeId}) is required; unset (null) fields are not sent.
+ *
+ * @param child terminate CHILD_SAs by configuration name ({@code child})
+ * @param ike terminate IKE_SAs by configuration name ({@code ike})
+ * @param childId terminate the CHILD_SA with this unique id ({@code child-id})
+ * @param ikeId terminate the IKE_SA with this unique id ({@code ike-id})
+ * @param force delete the IKE_SA without waiting for the peer's DELETE response ({@code force})
+ * @param timeoutMillis {@code timeout} in ms: 0 waits until done, -1 returns at once
+ * @param loglevel level of the streamed {@code control-log} messages, -1..4 ({@code loglevel})
+ */
+public record TerminateRequest(String child, String ike, Long childId, Long ikeId, Boolean force,
+        Long timeoutMillis, Integer loglevel) implements ViciRequest {
+
+    public TerminateRequest {
+        Check.optionalValue("child", child);
+        Check.optionalValue("ike", ike);
+        Check.id("childId", childId);
+        Check.id("ikeId", ikeId);
+        if (child == null && ike == null && childId == null && ikeId == null) {
+            throw new IllegalArgumentException(
+                    "terminate needs a selector: set child, ike, childId or ikeId");
+        }
+        Check.timeoutMillis(timeoutMillis);
+        Check.loglevel(loglevel);
+    }
+
+    /** Terminates the IKE_SAs of configuration {@code ike}. */
+    public static TerminateRequest ike(String ike) {
+        return builder().ike(ike).build();
+    }
+
+    /** Terminates the CHILD_SAs of configuration {@code child}. */
+    public static TerminateRequest child(String child) {
+        return builder().child(child).build();
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public ViciSection toMessage() {
+        ViciSection.Builder b = ViciSection.builder();
+        if (child != null) {
+            b.add("child", child);
+        }
+        if (ike != null) {
+            b.add("ike", ike);
+        }
+        if (childId != null) {
+            b.add("child-id", childId);
+        }
+        if (ikeId != null) {
+            b.add("ike-id", ikeId);
+        }
+        if (force != null) {
+            b.add("force", force);
+        }
+        if (timeoutMillis != null) {
+            b.add("timeout", timeoutMillis);
+        }
+        if (loglevel != null) {
+            b.add("loglevel", loglevel.longValue());
+        }
+        return b.build();
+    }
+
+    /** Builder of {@link TerminateRequest}. */
+    public static final class Builder {
+        private String child;
+        private String ike;
+        private Long childId;
+        private Long ikeId;
+        private Boolean force;
+        private Long timeoutMillis;
+        private Integer loglevel;
+
+        private Builder() {
+        }
+
+        public Builder child(String child) {
+            this.child = child;
+            return this;
+        }
+
+        public Builder ike(String ike) {
+            this.ike = ike;
+            return this;
+        }
+
+        public Builder childId(long childId) {
+            this.childId = childId;
+            return this;
+        }
+
+        public Builder ikeId(long ikeId) {
+            this.ikeId = ikeId;
+            return this;
+        }
+
+        public Builder force(boolean force) {
+            this.force = force;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeoutMillis = Check.positiveMillis(timeout);
+            return this;
+        }
+
+        public Builder timeoutMillis(long timeoutMillis) {
+            this.timeoutMillis = timeoutMillis;
+            return this;
+        }
+
+        public Builder returnImmediately() {
+            this.timeoutMillis = -1L;
+            return this;
+        }
+
+        public Builder waitIndefinitely() {
+            this.timeoutMillis = 0L;
+            return this;
+        }
+
+        public Builder loglevel(int loglevel) {
+            this.loglevel = loglevel;
+            return this;
+        }
+
+        public TerminateRequest build() {
+            return new TerminateRequest(child, ike, childId, ikeId, force, timeoutMillis, loglevel);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package org.vici4j.client.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vici4j.client.EventListener;
+import org.vici4j.client.StreamedResponse;
+import org.vici4j.client.Subscription;
+import org.vici4j.client.ViciClient;
+import org.vici4j.client.ViciClientOptions;
+import org.vici4j.client.ViciCommands;
+import org.vici4j.client.ViciConnectionException;
+import org.vici4j.client.ViciException;
+import org.vici4j.client.ViciScheduler;
+import org.vici4j.client.message.ViciSection;
+
+/** The {@link ViciClient} implementation: a {@link CommandPool} for commands and an {@link EventHub} for events. */
+public final class DefaultViciClient implements ViciClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultViciClient.class);
+
+    private final ViciClientOptions options;
+    private final ViciUri uri;
+    private final Transport transport;
+    private final ViciScheduler scheduler;
+    private final ScheduledExecutorService ownedScheduler;
+    private final Executor listenerExecutor;
+    private final ExecutorService ownedListenerExecutor;
+    private final CommandPool pool;
+    private final EventHub hub;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DefaultViciClient(ViciClientOptions options, boolean preferNativeTransport) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.uri = ViciUri.parse(options.uri());
+        String prefix = options.threadNamePrefix();
+        if (options.scheduler().isPresent()) {
+            this.scheduler = options.scheduler().get();
+            this.ownedScheduler = null;
+        } else {
+            ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, Transport.daemonThreads(prefix + "-timer"));
+            s.setRemoveOnCancelPolicy(true);
+            this.ownedScheduler = s;
+            this.scheduler = ViciScheduler.of(s);
+        }
+        if (options.listenerExecutor().isPresent()) {
+            this.listenerExecutor = options.listenerExecutor().get();
+            this.ownedListenerExecutor = null;
+        } else {
+            this.ownedListenerExecutor = Executors.newCachedThreadPool(Transport.daemonThreads(prefix + "-events"));
+            this.listenerExecutor = ownedListenerExecutor;
+        }
+        this.transport = Transport.create(prefix, preferNativeTransport);
+        this.pool = new CommandPool(transport, uri, options.connectTimeout(), options.poolSize(), scheduler);
+        this.hub = new EventHub(transport, uri, options, scheduler, listenerExecutor);
+        LOG.debug("VICI client for {} created ({} transport)", uri, transport.isNative() ? "epoll" : "NIO");
+    }
+
+    /** Creates a client; see {@link ViciClient#connect(ViciClientOptions)}. */
+    public static ViciClient create(ViciClientOptions options) {
+        return new DefaultViciClient(options, true);
+    }
+
+    /** Creates a client on the NIO transport even when epoll is available (for tests). */
+    public static ViciClient createWithNio(ViciClientOptions options) {
+        return new DefaultViciClient(options, false);
+    }
+
+    @Override
+    public ViciClientOptions options() {
+        return options;
+    }
+
+    @Override
+    public CompletableFuture<ViciSection> request(String command, ViciSection message) {
+        return request(command, message, options.requestTimeout());
+    }
+
+    @Override
+    public CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
+            Consumer<ViciSection> onEvent) {
+        return streamed(command, message, event, onEvent, options.requestTimeout());
+    }
+
+    private CompletableFuture<ViciSection> request(String command, ViciSection message, Duration timeout) {
+        checkName(command, "command");
+        CommandOperation op = new CommandOperation(command, message == null ? ViciSection.empty() : message);
+        if (closed.get()) {
+            op.fail(closedException());
+            return op.future();
+        }
+        LOG.debug("request '{}'", command);
+        pool.submit(op, timeout);
+        return op.future();
+    }
+
+    private CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
+            Consumer<ViciSection> onEvent, Duration timeout) {
+        checkName(command, "command");
+        checkName(event, "event");
+        StreamOperation op = new StreamOperation(command, message == null ? ViciSection.empty() : message, event,
+                onEvent, listenerExecutor);
+        if (closed.get()) {
+            op.fail(closedException());
+            return op.future();
+        }
+        LOG.debug("streamed request '{}' (events '{}')", command, event);
+        pool.submit(op, timeout);
+        return op.future();
+    }
+
+    @Override
+    public Subscription subscribe(Set<String> events, EventListener listener) {
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(listener, "listener");
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("subscribe needs at least one event name, e.g. ike-updown");
+        }
+        events.forEach(e -> checkName(e, "event"));
+        return hub.subscribe(events, listener, options.requestTimeout());
+    }
+
+    @Override
+    public ViciCommands withTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        return new ViciCommands() {
+            @Override
+            public CompletableFuture<ViciSection> request(String command, ViciSection message) {
+                return DefaultViciClient.this.request(command, message, timeout);
+            }
+
+            @Override
+            public CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
+                    Consumer<ViciSection> onEvent) {
+                return DefaultViciClient.this.streamed(command, message, event, onEvent, timeout);
+            }
+        };
+    }
+
+    @Override
+    public <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ViciException("interrupted while waiting for charon's answer; the request may still complete", e);
+        } catch (CancellationException e) {
+            throw new ViciException("the request was cancelled", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ViciException v) {
+                throw v;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new ViciException("the request failed: " + cause, cause);
+        }
+    }
+
+    /** @return the number of open command connections (diagnostics, tests) */
+    public int openCommandConnections() {
+        return pool.openConnections();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.debug("closing VICI client for {}", uri);
+        pool.close();
+        hub.close();
+        transport.close();
+        if (ownedScheduler != null) {
+            ownedScheduler.shutdownNow();
+        }
+        if (ownedListenerExecutor != null) {
+            ownedListenerExecutor.shutdown(); // lets queued onClosed calls run
+        }
+    }
+
+    private ViciConnectionException closedException() {
+        return new ViciConnectionException("the VICI client for " + uri + " is closed; create a new one");
+    }
+
+    private static void checkName(String name, String what) {
+        Objects.requireNonNull(name, what);
+        if (name.isEmpty() || name.length() > 255) {
+            throw new IllegalArgumentException("VICI " + what + " name must be 1..255 characters, got "
+                    + name.length() + " ('" + name + "')");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ViciClient[" + uri + "]";
+    }
+}

@@ -1,0 +1,103 @@
+package org.vici4j.client.internal.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
+import java.util.List;
+import org.vici4j.client.ProtocolException;
+import org.vici4j.client.codec.ViciLimits;
+
+/**
+ * Splits the VICI byte stream into packet bodies: a 4-byte big-endian length, then that many bytes.
+ *
+ * <p>An explicit state machine: {@link State#READ_LENGTH} waits for 4 bytes and validates the length
+ * (1..segment limit), {@link State#READ_BODY} waits for the whole body and emits it as a retained
+ * slice. An invalid length moves the decoder to {@link State#FAILED}, in which all further input is
+ * discarded (the stream cannot be resynchronised), and a {@link ProtocolException} is fired down the
+ * pipeline as is (not wrapped in Netty's {@code DecoderException}).
+ */
+public final class ViciFrameDecoder extends ByteToMessageDecoder {
+
+    /** Decoder states. */
+    public enum State {
+        /** Waiting for the 4-byte length prefix. */
+        READ_LENGTH,
+        /** Waiting for the packet body of the announced length. */
+        READ_BODY,
+        /** A protocol error occurred; input is discarded. */
+        FAILED
+    }
+
+    private final int maxSegmentSize;
+    private State state = State.READ_LENGTH;
+    private int bodyLength;
+
+    /** Creates a decoder enforcing charon's 512 KiB segment limit. */
+    public ViciFrameDecoder() {
+        this(ViciLimits.DEFAULT);
+    }
+
+    /**
+     * @param limits limits whose {@link ViciLimits#maxSegmentSize()} bounds the accepted length
+     */
+    public ViciFrameDecoder(ViciLimits limits) {
+        this.maxSegmentSize = limits.maxSegmentSize();
+    }
+
+    /** @return the current state (for tests and diagnostics) */
+    public State state() {
+        return state;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (true) {
+            switch (state) {
+                case READ_LENGTH -> {
+                    if (in.readableBytes() < 4) {
+                        return;
+                    }
+                    long length = in.readUnsignedInt();
+                    if (length == 0 || length > maxSegmentSize) {
+                        state = State.FAILED;
+                        in.skipBytes(in.readableBytes());
+                        throw new ProtocolException(describeBadLength(length));
+                    }
+                    bodyLength = (int) length;
+                    state = State.READ_BODY;
+                }
+                case READ_BODY -> {
+                    if (in.readableBytes() < bodyLength) {
+                        return;
+                    }
+                    out.add(in.readRetainedSlice(bodyLength));
+                    state = State.READ_LENGTH;
+                }
+                case FAILED -> {
+                    in.skipBytes(in.readableBytes());
+                    return;
+                }
+            }
+        }
+    }
+
+    private String describeBadLength(long length) {
+        if (length == 0) {
+            return "invalid VICI frame: length prefix is 0, but a packet needs at least its 1-byte type;"
+                    + " the peer does not speak VICI or the stream is out of sync";
+        }
+        return "invalid VICI frame: length prefix announces " + length + " bytes, more than the segment"
+                + " limit of " + maxSegmentSize + " bytes; the peer does not speak VICI or the stream is"
+                + " out of sync";
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        if (cause instanceof DecoderException && cause.getCause() instanceof ProtocolException protocol) {
+            ctx.fireExceptionCaught(protocol);
+        } else {
+            super.exceptionCaught(ctx, cause);
+        }
+    }
+}
