@@ -15,7 +15,7 @@ public final class Vici {
      */
     public static void main(String[] args) {
         configureLogging(args);
-        int exit = ViciCli.builder().signals(new OsSignals()).build().execute(args);
+        int exit = ViciCli.builder().signals(new OsSignals()).buildFor(args).execute(args);
         System.out.flush();
         System.exit(exit);
     }

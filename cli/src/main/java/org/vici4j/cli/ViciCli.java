@@ -79,10 +79,24 @@ public final class ViciCli {
             return this;
         }
 
-        /** @return the command line, ready for {@link CommandLine#execute(String...)} */
+        /** @return the command line with every command, ready for {@link CommandLine#execute(String...)} */
         public CommandLine build() {
+            return build(null);
+        }
+
+        /**
+         * @param args the arguments the command line will be executed with; only the command they name
+         *     is registered (faster start-up), or all when they name none
+         * @return the command line, ready for {@link CommandLine#execute(String...)} with {@code args}
+         */
+        public CommandLine buildFor(String... args) {
+            return build(args);
+        }
+
+        private CommandLine build(String[] args) {
             CliContext ctx = new CliContext(env, clock, clientFactory, signals);
             CommandLine cl = new CommandLine(new RootCommand(ctx));
+            RootCommand.register(cl, args);
             cl.setCaseInsensitiveEnumValuesAllowed(true);
             cl.setExitCodeExceptionMapper(ErrorHandling::exitCode);
             cl.setExecutionExceptionHandler(new ErrorHandling.ExecutionHandler());

@@ -36,7 +36,7 @@ final class CliRunner {
                 .err(new PrintWriter(err, true))
                 .clock(CLOCK)
                 .signals(signals)
-                .build()
+                .buildFor(args)
                 .execute(args);
         return new Result(exit, out.toString(), err.toString());
     }

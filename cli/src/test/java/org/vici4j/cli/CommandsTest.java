@@ -413,10 +413,11 @@ class CommandsTest {
             }
         });
         dropper.start();
+        charon.knownEvent("alert");
         Result r = vici("monitor", "--duration", "20s");
         dropper.join();
         assertThat(r.exit()).as(r.toString()).isEqualTo(3);
-        assertThat(r.err()).startsWith("vici: ").hasLineCount(1);
+        assertThat(r.err()).hasLineCount(1).startsWith("vici: lost the connection to charon at " + charon.uri());
     }
 
     @Test

@@ -120,6 +120,8 @@ class LabSelfTestIT {
                         local_ts: [198.18.0.0/22]
                         remote_ts: [198.18.4.0/22]
                         start_action: none
+                        hw_offload: no
+                        copy_dscp: yes
                 secrets:
                   ike-yaml:
                     id-1: a

@@ -14,6 +14,7 @@ import org.vici4j.cli.SignalSource;
 import org.vici4j.client.EventListener;
 import org.vici4j.client.Subscription;
 import org.vici4j.client.UnknownEventException;
+import org.vici4j.client.ViciConnectionException;
 import org.vici4j.client.ViciException;
 import org.vici4j.client.message.ViciSection;
 
@@ -59,7 +60,8 @@ abstract class EventCommand extends BaseCommand {
 
             @Override
             public void onClosed(ViciException cause) {
-                if (cause != null) {
+                // a refused optional registration ends only that subscription; see watch()
+                if (cause != null && !(cause instanceof UnknownEventException)) {
                     done.completeExceptionally(cause);
                 }
             }
@@ -91,6 +93,10 @@ abstract class EventCommand extends BaseCommand {
             } catch (TimeoutException e) {
                 return ExitCode.OK;
             } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof ViciConnectionException lost) {
+                    throw new CliException(ExitCode.CONNECTION, "lost the connection to charon at " + root.uri()
+                            + " while waiting for events; check that charon is still running", lost);
+                }
                 throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
             }
         } finally {

@@ -1,7 +1,7 @@
 package org.vici4j.cli.internal;
 
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
     "Runs until interrupted (Ctrl-C), --count or --duration. -o json: one {\"event\": NAME, \"message\": {...}} per line."})
 public final class MonitorCommand extends EventCommand {
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     static final Set<String> EVENTS = Set.of("ike-updown", "child-updown", "ike-rekey", "child-rekey");
 
     @Override
@@ -29,7 +31,7 @@ public final class MonitorCommand extends EventCommand {
 
     @Override
     protected String line(String event, ViciSection m) {
-        String time = LocalTime.now(root.ctx().clock()).truncatedTo(ChronoUnit.SECONDS).toString();
+        String time = TIME.format(LocalTime.now(root.ctx().clock()));
         return String.format("%-8s  %-12s  %s", time, event, describe(event, m));
     }
 

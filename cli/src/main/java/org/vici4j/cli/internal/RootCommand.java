@@ -1,6 +1,10 @@
 package org.vici4j.cli.internal;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 import org.vici4j.client.ViciClient;
 import org.vici4j.client.ViciClientOptions;
@@ -32,32 +36,75 @@ import picocli.CommandLine.ScopeType;
             "3:cannot connect to charon, or the connection was lost",
             "4:timeout (client side --timeout, or charon gave up waiting within it)"},
         footerHeading = "%nEnvironment:%n",
-        footer = {"  VICI_URI   default for --uri"},
-        subcommands = {
-            CommandLine.HelpCommand.class,
-            VersionCommand.class,
-            StatsCommand.class,
-            ReloadSettingsCommand.class,
-            InitiateCommand.class,
-            TerminateCommand.class,
-            RekeyCommand.class,
-            RedirectCommand.class,
-            InstallCommand.class,
-            UninstallCommand.class,
-            ListSasCommand.class,
-            ListConnsCommand.class,
-            ListPolsCommand.class,
-            ListCertsCommand.class,
-            ListAuthoritiesCommand.class,
-            ListPoolsCommand.class,
-            ListAlgsCommand.class,
-            CountersCommand.class,
-            MonitorCommand.class,
-            LogCommand.class,
-            CallCommand.class,
-            CompletionCommand.class,
-        })
+        footer = {"  VICI_URI   default for --uri"})
 public final class RootCommand implements Runnable {
+
+    /**
+     * The subcommands, in the order help lists them. Registered by {@link #register}: all of them,
+     * or only the one a command line names, so that a simple command does not pay for building the
+     * model of every other command (picocli's reflection is most of vici's start-up time).
+     */
+    public static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("help", CommandLine.HelpCommand.class);
+        m.put("version", VersionCommand.class);
+        m.put("stats", StatsCommand.class);
+        m.put("reload-settings", ReloadSettingsCommand.class);
+        m.put("initiate", InitiateCommand.class);
+        m.put("terminate", TerminateCommand.class);
+        m.put("rekey", RekeyCommand.class);
+        m.put("redirect", RedirectCommand.class);
+        m.put("install", InstallCommand.class);
+        m.put("uninstall", UninstallCommand.class);
+        m.put("list-sas", ListSasCommand.class);
+        m.put("list-conns", ListConnsCommand.class);
+        m.put("list-pols", ListPolsCommand.class);
+        m.put("list-certs", ListCertsCommand.class);
+        m.put("list-authorities", ListAuthoritiesCommand.class);
+        m.put("list-pools", ListPoolsCommand.class);
+        m.put("list-algs", ListAlgsCommand.class);
+        m.put("counters", CountersCommand.class);
+        m.put("monitor", MonitorCommand.class);
+        m.put("log", LogCommand.class);
+        m.put("call", CallCommand.class);
+        m.put("completion", CompletionCommand.class);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Global options that take a value (to find the command name in a command line). */
+    private static final Set<String> VALUE_OPTIONS = Set.of("--uri", "--timeout", "-o", "--output");
+
+    /**
+     * Adds the subcommands to {@code cl}: only the one {@code args} names when that is a plain
+     * command, all of them otherwise (no command, help, completion, an unknown name).
+     */
+    public static void register(CommandLine cl, String[] args) {
+        String name = args == null ? null : commandName(args);
+        if (name != null && COMMANDS.containsKey(name) && !name.equals("help") && !name.equals("completion")) {
+            cl.addSubcommand(name, COMMANDS.get(name));
+            return;
+        }
+        COMMANDS.forEach(cl::addSubcommand);
+    }
+
+    /** @return the first argument that is not a global option or its value, or null */
+    static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (VALUE_OPTIONS.contains(a)) {
+                i++;
+            } else if (a.startsWith("-")) {
+                if (!a.startsWith("--") && a.length() > 2 && !a.startsWith("-o")) {
+                    return null; // clustered short options: let picocli see the full model
+                }
+            } else {
+                return a;
+            }
+        }
+        return null;
+    }
 
     /** Default request timeout when --timeout is not given. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);

@@ -7,8 +7,9 @@ import java.util.OptionalInt;
 /**
  * How the controller retries bringing a connection's children to their desired state: exponential
  * back-off from {@code initial}, multiplied by {@code multiplier} after each failure up to {@code max},
- * each delay randomised by +/- {@code jitter} (a fraction), at most {@code attempts} times in a row
- * (empty: forever). A controller key; never sent to charon.
+ * each delay shortened at random by up to {@code jitter} (a fraction, so retries of many children
+ * spread out), at most {@code attempts} times in a row (empty: forever). The exact retry semantics
+ * are those of {@code org.vici4j.controller.retry.RetryPolicy}. A controller key; never sent to charon.
  */
 public record RetryPolicy(Duration initial, Duration max, double multiplier, double jitter, OptionalInt attempts) {
 

@@ -98,7 +98,7 @@ class ConfigConversionIT {
                     label_mode: system
                     tfc_padding: mtu
                     replay_window: 64
-                    hw_offload: no
+                    hw_offload: 'no'     # quoted: the lab's YAML-to-swanctl.conf writer turns a bare no into false, which hw_offload rejects
                     copy_df: no
                     copy_ecn: yes
                     copy_dscp: in

@@ -70,6 +70,13 @@ class ConfigValidationTest {
     }
 
     @Test
+    void controllerKeysInTheWrongPlaceSayWhereTheyBelong() {
+        ConfigProblem p = problem(withLine(4, "    ensure: up"));
+        assertThat(p.message()).isEqualTo("unknown option 'ensure'");
+        assertThat(p.hint()).isEqualTo("ensure is a controller key of a child: set it under children.<child>");
+    }
+
+    @Test
     void misspeltSectionsAreReported() {
         ConfigProblem p = problem(withLine(11, "    chidlren:"));
         assertThat(p.line()).isEqualTo(11);
@@ -266,6 +273,23 @@ class ConfigValidationTest {
         ConfigProblem cert = problem(VALID.replace("      auth: psk\n      id: b",
                 "      auth: pubkey\n      cert-1:\n        file: relative/peer.pem"));
         assertThat(cert.message()).isEqualTo("'relative/peer.pem' is not an absolute path");
+    }
+
+    @Test
+    void namesMustBeSwanctlSectionNames() {
+        ConfigProblem p = problem(VALID.replace("  net:\n    local_addrs", "  'my net':\n    local_addrs"));
+        assertThat(p.path()).isEqualTo("connections.my net");
+        assertThat(p.line()).isEqualTo(2);
+        assertThat(p.message()).isEqualTo("bad name 'my net'");
+    }
+
+    @Test
+    void valuesLargerThanViciAllowsAreRejected(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.write(dir.resolve("huge.pem"), new byte[70_000]);
+        String yaml = VALID.replace("      auth: psk\n      id: b", "      auth: pubkey\n      certs: huge.pem");
+        assertThatThrownBy(() -> DesiredStateLoader.builder().baseDirectory(dir).build().parseText(yaml, "gw.yaml"))
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining("gw.yaml:10:14: connections.net.remote.certs: a value is larger than VICI's limit of 65535 bytes");
     }
 
     @Test

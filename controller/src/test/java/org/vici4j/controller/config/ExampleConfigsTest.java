@@ -48,6 +48,11 @@ class ExampleConfigsTest {
             ConnectionConfig c = spoke.connections().get(0);
             assertThat(c.options().list("local_addrs")).containsExactly("192.0.2." + i);
             assertThat(c.options().list("remote_addrs")).containsExactly("192.0.2.1");
+            // the spoke's PSK is the one the hub holds for that spoke
+            SharedSecret spokeSecret = (SharedSecret) spoke.secrets().get(0);
+            SharedSecret hubSecret = (SharedSecret) hub.secrets().stream()
+                    .filter(x -> ((SharedSecret) x).owners().contains(spokeSecret.owners().get(0))).findFirst().orElseThrow();
+            assertThat(spokeSecret.data()).isEqualTo(hubSecret.data());
             assertThat(c.children()).singleElement().satisfies(ch -> {
                 assertThat(ch.ensure()).isEqualTo(Ensure.UP);
                 assertThat(ch.options().list("remote_ts")).containsExactly("198.18.0.0/22");

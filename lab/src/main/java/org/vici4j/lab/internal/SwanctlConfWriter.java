@@ -66,6 +66,11 @@ public final class SwanctlConfWriter {
     }
 
     private static String value(JsonNode v, String where) {
+        if (v.isBoolean()) {
+            // YAML 1.1 reads a bare yes/no as a boolean; charon's options (booleans and enums
+            // such as hw_offload = no|yes|auto) are spelled yes/no.
+            return v.booleanValue() ? "yes" : "no";
+        }
         String text = v.isNull() ? "" : v.asText();
         if (text.contains("\n")) {
             throw new LabException("value of '" + where + "' spans lines; swanctl.conf values are single lines");

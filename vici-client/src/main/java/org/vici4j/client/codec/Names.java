@@ -72,4 +72,25 @@ final class Names {
             return null;
         }
     }
+
+    /**
+     * Renders a name for an error message: quoted, control characters escaped, at most 64 characters,
+     * so that hostile input cannot forge log lines or flood them.
+     */
+    static String quote(String name) {
+        StringBuilder sb = new StringBuilder(Math.min(name.length(), 64) + 8).append('\'');
+        for (int i = 0; i < name.length(); i++) {
+            if (i == 64) {
+                sb.append("...");
+                break;
+            }
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('\'').toString();
+    }
 }

@@ -75,10 +75,10 @@ final class PacketParser {
             }
         }
         if (state == State.IN_LIST) {
-            throw fail(pos, "the message ends inside list '" + listName + "'; LIST_END is missing");
+            throw fail(pos, "the message ends inside list " + Names.quote(listName) + "; LIST_END is missing");
         }
         if (!openSections.isEmpty()) {
-            throw fail(pos, "the message ends inside section '" + openSections.peek() + "' ("
+            throw fail(pos, "the message ends inside section " + Names.quote(openSections.peek()) + " ("
                     + openSections.size() + " section(s) open); SECTION_END is missing");
         }
         return root.build();
@@ -89,7 +89,7 @@ final class PacketParser {
             case ElementType.SECTION_START -> {
                 String name = name("SECTION_START name");
                 if (openSections.size() >= limits.maxDepth()) {
-                    throw fail(at, "section '" + name + "' nests deeper than the limit of "
+                    throw fail(at, "section " + Names.quote(name) + " nests deeper than the limit of "
                             + limits.maxDepth() + " levels");
                 }
                 openSections.push(name);
@@ -104,7 +104,7 @@ final class PacketParser {
             }
             case ElementType.KEY_VALUE -> {
                 String key = name("KEY_VALUE name");
-                root.add(key, value("value of '" + key + "'"));
+                root.add(key, value("value of ", key));
             }
             case ElementType.LIST_START -> {
                 listName = name("LIST_START name");
@@ -119,21 +119,21 @@ final class PacketParser {
 
     private void inList(int element, int at) {
         switch (element) {
-            case ElementType.LIST_ITEM -> listItems.add(value("item of list '" + listName + "'"));
+            case ElementType.LIST_ITEM -> listItems.add(value("item of list ", listName));
             case ElementType.LIST_END -> {
                 root.add(listName, ViciList.of(listItems));
                 listName = null;
                 listItems = null;
                 state = State.IN_SECTION;
             }
-            case ElementType.LIST_START -> throw fail(at, "LIST_START (4) inside list '" + listName
-                    + "'; lists cannot nest");
-            case ElementType.SECTION_START -> throw fail(at, "SECTION_START (1) inside list '" + listName
-                    + "'; lists hold only LIST_ITEM values");
-            case ElementType.SECTION_END -> throw fail(at, "SECTION_END (2) inside list '" + listName
-                    + "'; LIST_END is missing");
-            case ElementType.KEY_VALUE -> throw fail(at, "KEY_VALUE (3) inside list '" + listName
-                    + "'; lists hold only LIST_ITEM values");
+            case ElementType.LIST_START -> throw fail(at, "LIST_START (4) inside list " + Names.quote(listName)
+                    + "; lists cannot nest");
+            case ElementType.SECTION_START -> throw fail(at, "SECTION_START (1) inside list " + Names.quote(listName)
+                    + "; lists hold only LIST_ITEM values");
+            case ElementType.SECTION_END -> throw fail(at, "SECTION_END (2) inside list " + Names.quote(listName)
+                    + "; LIST_END is missing");
+            case ElementType.KEY_VALUE -> throw fail(at, "KEY_VALUE (3) inside list " + Names.quote(listName)
+                    + "; lists hold only LIST_ITEM values");
             default -> throw unknownElement(element, at);
         }
     }
@@ -159,20 +159,22 @@ final class PacketParser {
         return name;
     }
 
-    private ViciValue value(String what) {
+    /** Reads a value; {@code what} and the quoted {@code owner} describe it in errors (built only on error). */
+    private ViciValue value(String what, String owner) {
         if (end - pos < 2) {
-            throw truncated(pos, what + ": the 2-byte length needs 2 bytes but only " + (end - pos)
+            throw truncated(pos, what + Names.quote(owner) + ": the 2-byte length needs 2 bytes but only " + (end - pos)
                     + " remain");
         }
         int lengthOffset = pos;
         int length = ((in[pos] & 0xff) << 8) | (in[pos + 1] & 0xff);
         pos += 2;
         if (length > end - pos) {
-            throw truncated(lengthOffset, what + " has length " + length + " but only " + (end - pos)
+            throw truncated(lengthOffset, what + Names.quote(owner) + " has length " + length + " but only " + (end - pos)
                     + " byte(s) remain");
         }
         if (length > limits.maxValueLength()) {
-            throw fail(lengthOffset, what + " is " + length + " bytes, the limit is " + limits.maxValueLength());
+            throw fail(lengthOffset, what + Names.quote(owner) + " is " + length + " bytes, the limit is "
+                    + limits.maxValueLength());
         }
         ViciValue value = ViciValue.of(in, pos, length);
         pos += length;

@@ -113,10 +113,15 @@ final class EventHub implements ViciConnection.Listener {
         });
         if (conn != null) {
             conn.whenComplete((c, err) -> {
-                if (err != null) {
-                    connectFailed(err);
-                } else {
-                    fresh.forEach(reg -> register(c, reg, timeout));
+                try {
+                    if (err != null) {
+                        connectFailed(err);
+                    } else {
+                        fresh.forEach(reg -> register(c, reg, timeout));
+                    }
+                } catch (RuntimeException | Error e) {
+                    LOG.error("registering {} failed unexpectedly", events, e);
+                    sub.end(new ViciConnectionException("registering " + events + " failed: " + e, e));
                 }
             });
         }
@@ -128,12 +133,16 @@ final class EventHub implements ViciConnection.Listener {
         if (connection != null && !connection.isClosed()) {
             return CompletableFuture.completedFuture(connection);
         }
-        if (connecting == null) {
-            CompletableFuture<ViciConnection> f = ViciConnection.connect(transport, uri, options.connectTimeout(), "events", this);
-            connecting = f;
-            f.whenComplete((c, err) -> {
+        CompletableFuture<ViciConnection> f = connecting;
+        if (f == null) {
+            CompletableFuture<ViciConnection> attempt = ViciConnection.connect(transport, uri, options.connectTimeout(),
+                    "events", this);
+            f = attempt;
+            connecting = attempt;
+            // may run right here if the connect already completed: the local variable is returned either way
+            attempt.whenComplete((c, err) -> {
                 synchronized (this) {
-                    if (connecting == f) {
+                    if (connecting == attempt) {
                         connecting = null;
                     }
                     if (c != null) {
@@ -146,7 +155,7 @@ final class EventHub implements ViciConnection.Listener {
                 }
             });
         }
-        return connecting;
+        return f;
     }
 
     /** The first connection of the hub could not be made: every waiting subscription fails. */

@@ -252,7 +252,7 @@ public final class ViciSection implements ViciItem {
          * @return this builder
          */
         public Builder add(String key, String value) {
-            return add(key, ViciValue.of(Objects.requireNonNull(value, () -> "value of '" + key + "'")));
+            return add(key, ViciValue.of(requireValue(key, value)));
         }
 
         /**
@@ -263,7 +263,7 @@ public final class ViciSection implements ViciItem {
          * @return this builder
          */
         public Builder add(String key, byte[] value) {
-            return add(key, ViciValue.of(Objects.requireNonNull(value, () -> "value of '" + key + "'")));
+            return add(key, ViciValue.of(requireValue(key, value)));
         }
 
         /**
@@ -298,13 +298,20 @@ public final class ViciSection implements ViciItem {
          */
         public Builder add(String key, ViciItem item) {
             Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(item, () -> "item of '" + key + "'");
+            requireValue(key, item);
             if (openList != null) {
                 throw new IllegalStateException("cannot add entry '" + key + "' inside open list '"
                         + openListKey + "': lists hold only values; call endList() first");
             }
             stack.peek().entries().add(Map.entry(key, item));
             return this;
+        }
+
+        private static <T> T requireValue(String key, T value) {
+            if (value == null) {
+                throw new NullPointerException("value of '" + key + "'");
+            }
+            return value;
         }
 
         /**

@@ -92,6 +92,12 @@ class MalformedInputTest {
                 bad("trailing message after EVENT_REGISTER", Bytes.packet(3).name("log").keyValue("k", "v").bytes(),
                         "malformed VICI message at byte offset 5: 6 trailing byte(s) after the EVENT_REGISTER"
                                 + " packet, which carries no message"),
+                bad("control characters in names are escaped", msg().listStart("l\nx").bytes(),
+                        "malformed VICI message at byte offset 6: the message ends inside list 'l\\x0ax';"
+                                + " LIST_END is missing"),
+                bad("long names are cut in messages", msg().listStart("n".repeat(100)).bytes(),
+                        "malformed VICI message at byte offset 103: the message ends inside list '"
+                                + "n".repeat(64) + "...'; LIST_END is missing"),
                 bad("name not UTF-8", msg().u8(3).u8(2).raw(new byte[] {(byte) 0xc3, 0x28}).value("v").bytes(),
                         "malformed VICI message at byte offset 3: KEY_VALUE name is not valid UTF-8"));
     }

@@ -285,7 +285,7 @@ public final class ConfigReader {
         if (m == null) {
             return null;
         }
-        AuthRound.Builder b = AuthRound.builder(e.key());
+        List<CertificateSection> certificates = new ArrayList<>();
         ConfigOptions.Builder opts = ConfigOptions.builder();
         for (Entry x : unique(m, path)) {
             String p = path + "." + x.key();
@@ -304,7 +304,7 @@ public final class ConfigReader {
                             option(Schema.Context.CERT, ce, cp, co);
                         }
                     }
-                    b.certificate(new CertificateSection(x.key(), co.build()));
+                    certificates.add(new CertificateSection(x.key(), co.build()));
                 } else {
                     problem(x.keyLocation(), p, "unknown section '" + x.key() + "'",
                             "only cert<suffix> and cacert<suffix> sections are allowed in an authentication round");
@@ -313,8 +313,7 @@ public final class ConfigReader {
                 option(Schema.Context.AUTH, x, p, opts);
             }
         }
-        AuthRound built = b.build();
-        return new AuthRound(built.name(), opts.build(), built.certificates());
+        return new AuthRound(e.key(), opts.build(), certificates);
     }
 
     private ChildConfig child(Entry e, String path) {
@@ -322,7 +321,6 @@ public final class ConfigReader {
         if (m == null) {
             return null;
         }
-        ChildConfig.Builder b = ChildConfig.builder(e.key());
         ConfigOptions.Builder opts = ConfigOptions.builder();
         Ensure ensure = Ensure.LOADED;
         for (Entry x : unique(m, path)) {
@@ -348,7 +346,7 @@ public final class ConfigReader {
                 option(Schema.Context.CHILD, x, p, opts);
             }
         }
-        return new ChildConfig(b.build().name(), opts.build(), ensure);
+        return new ChildConfig(e.key(), opts.build(), ensure);
     }
 
     /** Reads one option (value or list) into opts, resolving file references for certs/cacerts/pubkeys/cacert. */

@@ -88,9 +88,16 @@ public final class Validator {
         }
     }
 
+    private static final Pattern NAME = Pattern.compile("[^\\s.{}=#,\"]+");
+    private static final int MAX_VALUE = 65535;
+
     private void duplicates(String prefix, List<String> names) {
         Set<String> seen = new HashSet<>();
         for (String n : names) {
+            if (!NAME.matcher(n).matches() || n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+                errors.add(map.atKey(prefix + "." + n, "bad name '" + n + "'",
+                        "names are swanctl.conf section names: 1-255 bytes without spaces, '.', '{', '}', '=', '#', ',' or '\"'"));
+            }
             if (!seen.add(n)) {
                 errors.add(map.atKey(prefix + "." + n, "duplicate name '" + n + "'",
                         "every entry under " + prefix + " needs its own name"));
@@ -255,8 +262,17 @@ public final class Validator {
                     errors.add(map.atKey(path, "empty id", "give the identity the secret belongs to, or remove the key"));
                 }
             }
+            if (ss.data().length() > MAX_VALUE) {
+                errors.add(map.atKey(path + ".secret", "the secret is larger than VICI's limit of " + MAX_VALUE + " bytes", null));
+            }
             if (ss.data().length() == 0) {
                 errors.add(map.atKey(path + ".secret", "the secret is empty", "give a non-empty secret"));
+            }
+        } else if (s instanceof org.vici4j.controller.config.PrivateKeySecret pk) {
+            if (pk.data().length() > MAX_VALUE) {
+                errors.add(map.atKey(path, "the key is larger than VICI's limit of " + MAX_VALUE + " bytes", null));
+            } else if (pk.data().length() == 0) {
+                errors.add(map.atKey(path, "the key is empty", "give a PEM or DER private key"));
             }
         } else if (s instanceof TokenSecret t) {
             ValueChecks.check(Schema.option(Schema.Context.CERT, "handle").orElseThrow(), t.handle())
@@ -275,6 +291,11 @@ public final class Validator {
             }
             Schema.Option o = opt.get();
             ViciItem item = options.get(key).orElseThrow();
+            if (tooLarge(item)) {
+                errors.add(map.atValue(kp, "a value is larger than VICI's limit of " + MAX_VALUE + " bytes",
+                        "use a smaller file (e.g. PEM without extra text, or DER)"));
+                continue;
+            }
             if (o.kind() == Schema.Kind.FILES || o.kind() == Schema.Kind.FILE) {
                 continue; // file contents, read and checked when loaded
             }
@@ -302,8 +323,21 @@ public final class Validator {
         }
     }
 
+    private static boolean tooLarge(ViciItem item) {
+        if (item instanceof ViciValue v) {
+            return v.length() > MAX_VALUE;
+        }
+        return item instanceof ViciList l && l.values().stream().anyMatch(v -> v.length() > MAX_VALUE);
+    }
+
     /** @return "did you mean ...?", or where the key belongs if it is an option of another section */
     public static String unknownHint(Schema.Context context, String key) {
+        if (key.equals(Schema.ENSURE) && context != Schema.Context.CHILD) {
+            return "ensure is a controller key of a child: set it under children.<child>";
+        }
+        if (key.equals(Schema.RETRY) && context != Schema.Context.CONNECTION) {
+            return "retry is a controller key of a connection (or of the controller section)";
+        }
         if (context == Schema.Context.CONNECTION && Schema.option(Schema.Context.CHILD, key).isPresent()) {
             return key + " is a child option: move it under children.<child>";
         }

@@ -121,7 +121,7 @@ public final class ValueChecks {
             return bad;
         }
         long n = v.startsWith("0x") || v.startsWith("0X") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
-        return n > 65535 ? issue("port " + v + " is out of range", "use a UDP port 1-65535") : ok();
+        return n > 65535 ? issue("port " + v + " is out of range", "use a UDP port 0-65535") : ok();
     }
 
     /** @return the action flags: bit 1 trap, bit 2 start; empty if not an action */

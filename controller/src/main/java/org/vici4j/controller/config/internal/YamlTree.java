@@ -111,8 +111,9 @@ public final class YamlTree {
                     "YAML syntax error: " + e.getOriginalMessage().lines().findFirst().orElse(""),
                     "check indentation (spaces only), quoting and the ':' after every key"));
             return Optional.empty();
-        } catch (IOException e) {
-            problems.add(new ConfigProblem(fileName, 0, 0, "", "cannot read YAML: " + e.getMessage(), null));
+        } catch (IOException | RuntimeException e) {
+            problems.add(new ConfigProblem(fileName, 0, 0, "", "cannot read YAML: " + e.getMessage(),
+                    "check that the file is YAML (mappings, lists and values only; no tags)"));
             return Optional.empty();
         }
     }

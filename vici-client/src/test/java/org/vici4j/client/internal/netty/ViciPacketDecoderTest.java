@@ -9,12 +9,9 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.vici4j.client.ProtocolException;
-import org.vici4j.client.codec.ViciArbitraries;
+import org.vici4j.client.codec.Cases;
 import org.vici4j.client.codec.ViciEncoder;
 import org.vici4j.client.codec.ViciLimits;
 import org.vici4j.client.message.PacketType;
@@ -104,21 +101,18 @@ class ViciPacketDecoderTest {
         assertThat(channel.<Object>readInbound()).isEqualTo("not a buffer");
     }
 
-    @Property(tries = 100)
-    void decodesGeneratedStreamsSplitAtRandomPoints(
-            @ForAll("packetLists") List<ViciPacket> packets, @ForAll @IntRange(min = 1, max = 64) int chunk) {
-        EmbeddedChannel channel = pipeline();
-        byte[] bytes = stream(packets);
-        for (int at = 0; at < bytes.length; at += chunk) {
-            channel.writeInbound(Unpooled.copiedBuffer(bytes, at, Math.min(chunk, bytes.length - at)));
-        }
-        assertThat(drain(channel)).containsExactlyElementsOf(packets);
-        assertThat(channel.finish()).isFalse();
+    @Test
+    void decodesRandomStreamsSplitAtRandomPoints() {
+        Cases.check(5_000, 150, gen -> {
+            List<ViciPacket> packets = gen.packets(5);
+            int chunk = 1 + gen.random().nextInt(64);
+            EmbeddedChannel channel = pipeline();
+            byte[] bytes = stream(packets);
+            for (int at = 0; at < bytes.length; at += chunk) {
+                channel.writeInbound(Unpooled.copiedBuffer(bytes, at, Math.min(chunk, bytes.length - at)));
+            }
+            assertThat(drain(channel)).containsExactlyElementsOf(packets);
+            assertThat(channel.finish()).isFalse();
+        });
     }
-
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<List<ViciPacket>> packetLists() {
-        return ViciArbitraries.packets().list().ofMaxSize(5);
-    }
-
 }

@@ -1,0 +1,1159 @@
+package org.vici4j.controller.internal;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vici4j.client.StreamedResponse;
+import org.vici4j.client.UnknownEventException;
+import org.vici4j.client.ViciConnectionException;
+import org.vici4j.client.ViciException;
+import org.vici4j.client.ViciTimeoutException;
+import org.vici4j.client.codec.ViciEncoder;
+import org.vici4j.client.command.ChildSa;
+import org.vici4j.client.command.IkeSa;
+import org.vici4j.client.message.PacketType;
+import org.vici4j.client.message.ViciPacket;
+import org.vici4j.client.message.ViciSection;
+import org.vici4j.controller.CharonStatus;
+import org.vici4j.controller.ChildState;
+import org.vici4j.controller.ChildStatus;
+import org.vici4j.controller.ConnectionStatus;
+import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.StatusListener;
+import org.vici4j.controller.config.AuthorityConfig;
+import org.vici4j.controller.config.ChildConfig;
+import org.vici4j.controller.config.ConnectionConfig;
+import org.vici4j.controller.config.DesiredState;
+import org.vici4j.controller.config.Ensure;
+import org.vici4j.controller.config.PoolConfig;
+import org.vici4j.controller.config.SecretConfig;
+import org.vici4j.controller.failure.Failure;
+import org.vici4j.controller.failure.FailureClass;
+import org.vici4j.controller.failure.FailureClassifier;
+import org.vici4j.controller.failure.LogCorrelator;
+import org.vici4j.controller.failure.LogLine;
+import org.vici4j.controller.failure.Side;
+import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.controller.retry.RetryState;
+import org.vici4j.controller.status.StatusChangeLogger;
+import org.vici4j.controller.status.StatusFile;
+
+/**
+ * The level-triggered reconciler behind {@link org.vici4j.controller.Controller}.
+ *
+ * <p>Events, desired-state updates, timers and the periodic resync only mark keys dirty: a connection name, or
+ * {@link #GLOBAL} (charon reachability, event subscriptions, secrets, pools, authorities). One worker per key runs
+ * at a time (a key marked dirty while its worker runs is run again afterwards). A connection's worker reads the full
+ * observed state ({@code list-conns}, {@code list-sas}) and acts on the difference to the desired state. Initiates
+ * are asynchronous, at most one per child, always with an explicit timeout; their outcome is handed back to the
+ * key's worker. See docs/controller.md.
+ */
+public final class Reconciler {
+
+    /** The key of the global work (never a valid connection name: contains a NUL). */
+    public static final String GLOBAL = "\u0000global";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final Set<String> EVENTS = Set.of("ike-updown", "child-updown", "ike-rekey", "child-rekey", "log");
+    private static final Set<String> NEGOTIATING_CHILD_STATES = Set.of("CREATED", "ROUTED", "INSTALLING", "UPDATING",
+            "REKEYING", "REKEYED", "MIGRATING");
+
+    /**
+     * Settings of a reconciler.
+     *
+     * @param resync period of the full resync; null: the desired state's {@code controller.resync}
+     * @param initiateTimeout charon-side timeout of each initiate (the client waits a little longer)
+     * @param reconnectDelay delay before retrying to reach charon after it was unreachable
+     * @param retryPolicy overrides the desired state's default retry policy; null: use it
+     * @param statusFile where to write status JSON; null: none
+     * @param ownershipFile where to keep ownership; null: derived from statusFile, in memory without either
+     * @param callTimeout how long the worker waits for one ordinary command
+     */
+    public record Settings(Duration resync, Duration initiateTimeout, Duration reconnectDelay, RetryPolicy retryPolicy,
+            Path statusFile, Path ownershipFile, Duration callTimeout) {
+    }
+
+    private static final class ChildRuntime {
+        final String name;
+        RetryPolicy policy;
+        RetryState retry;
+        boolean inFlight;
+        Instant attemptStart;
+        List<LogLine> controlLog = new CopyOnWriteArrayList<>();
+        volatile Outcome pending;
+        final List<Failure> alerts = new ArrayList<>();
+        ChildState state = ChildState.LOADED;
+        Instant quietUntil = Instant.MIN;
+        volatile ChildStatus snapshot;
+
+        ChildRuntime(String name) {
+            this.name = name;
+        }
+    }
+
+    private record Outcome(ViciSection response, Throwable error) {
+    }
+
+    private record Passive(String ikeSaName, String childName, Failure failure, boolean alert) {
+    }
+
+    private final Charon charon;
+    private final TaskScheduler tasks;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Settings settings;
+    private final FailureClassifier classifier;
+    private final LogCorrelator correlator;
+    private final StatusChangeLogger statusLog = new StatusChangeLogger();
+    private final StatusFile statusFile;
+    private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+
+    private final Object workLock = new Object();
+    private final Set<String> running = new HashSet<>();
+    private final Set<String> rerun = new HashSet<>();
+    private final Map<String, TaskScheduler.Cancellable> wakeups = new HashMap<>();
+    private final Map<String, Instant> wakeupAt = new HashMap<>();
+
+    private final Map<String, Map<String, ChildRuntime>> runtimes = new ConcurrentHashMap<>();
+    private final Map<String, String> loadedDigest = new ConcurrentHashMap<>();
+    private final Map<String, String> credentialDigest = new ConcurrentHashMap<>();
+    private final Set<String> cutShortRequests = ConcurrentHashMap.newKeySet();
+    private final Map<String, Queue<Passive>> passives = new ConcurrentHashMap<>();
+    private final Map<String, String> loadErrors = new ConcurrentHashMap<>();
+
+    private volatile DesiredState desired;
+    private volatile OwnershipStore owned;
+    private volatile boolean needsFullApply = true;
+    private volatile boolean connected;
+    private volatile String version;
+    private volatile boolean started;
+    private volatile boolean stopped;
+    private volatile Charon.EventHandle events;
+    private volatile Charon.EventHandle alertEvents;
+    private volatile Boolean alertsAvailable;
+    private volatile TaskScheduler.Cancellable resyncTimer;
+
+    private final Object statusLock = new Object();
+    private ControllerStatus status = ControllerStatus.initial();
+
+    public Reconciler(Charon charon, TaskScheduler tasks, Clock clock, RandomGenerator random, DesiredState desired,
+            Settings settings) {
+        this.charon = Objects.requireNonNull(charon, "charon");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.desired = Objects.requireNonNull(desired, "desired");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.classifier = new FailureClassifier(clock);
+        this.correlator = new LogCorrelator(clock);
+        this.statusFile = settings.statusFile() == null ? null : new StatusFile(settings.statusFile());
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Opens the ownership store, subscribes to events and starts reconciling. */
+    public void start() {
+        if (started) {
+            throw new IllegalStateException("controller already started");
+        }
+        started = true;
+        owned = openOwnership();
+        rebuildStatus();
+        markDirty(GLOBAL);
+        scheduleResync();
+    }
+
+    /** Stops: cancels timers and subscriptions; work in progress finishes, nothing new starts. */
+    public void stop() {
+        stopped = true;
+        synchronized (workLock) {
+            wakeups.values().forEach(TaskScheduler.Cancellable::cancel);
+            wakeups.clear();
+            wakeupAt.clear();
+        }
+        TaskScheduler.Cancellable r = resyncTimer;
+        if (r != null) {
+            r.cancel();
+        }
+        closeQuietly(events);
+        closeQuietly(alertEvents);
+    }
+
+    private OwnershipStore openOwnership() {
+        String owner = desired.controller().owner();
+        Path file = settings.ownershipFile();
+        if (file == null && settings.statusFile() != null) {
+            Path sf = settings.statusFile().toAbsolutePath();
+            file = sf.resolveSibling(sf.getFileName() + ".owned.json");
+        }
+        if (file == null) {
+            LOG.info("no status or ownership file: ownership of loaded objects is kept in memory only");
+            return OwnershipStore.inMemory(owner);
+        }
+        return OwnershipStore.open(file, owner);
+    }
+
+    public void addListener(StatusListener l) {
+        listeners.add(Objects.requireNonNull(l, "listener"));
+    }
+
+    public void removeListener(StatusListener l) {
+        listeners.remove(l);
+    }
+
+    public ControllerStatus status() {
+        synchronized (statusLock) {
+            return status;
+        }
+    }
+
+    public DesiredState desiredState() {
+        return desired;
+    }
+
+    /** Replaces the desired state; changed connections get a fresh attempt right away. */
+    public void updateDesiredState(DesiredState next) {
+        Objects.requireNonNull(next, "desired state");
+        DesiredState prev = desired;
+        desired = next;
+        for (ConnectionConfig c : next.connections()) {
+            Optional<ConnectionConfig> old = prev.connection(c.name());
+            if (old.isEmpty() || !old.get().equals(c)) {
+                cutShortRequests.add(c.name());
+            }
+        }
+        rebuildStatus();
+        markDirty(GLOBAL);
+        markAllConnections(prev);
+    }
+
+    // ---------------------------------------------------------------- work queue
+
+    /** Marks a key dirty: its worker runs soon (again, if it is running now). */
+    public void markDirty(String key) {
+        if (stopped) {
+            return;
+        }
+        synchronized (workLock) {
+            if (running.contains(key)) {
+                rerun.add(key);
+                return;
+            }
+            running.add(key);
+        }
+        tasks.execute(() -> runWorker(key));
+    }
+
+    private void runWorker(String key) {
+        try {
+            if (!stopped) {
+                if (GLOBAL.equals(key)) {
+                    applyGlobal();
+                } else {
+                    reconcileConnection(key);
+                }
+            }
+        } catch (ViciConnectionException e) {
+            charonLost(e);
+        } catch (RuntimeException e) {
+            Throwable c = unwrap(e);
+            if (c instanceof ViciConnectionException vce) {
+                charonLost(vce);
+            } else {
+                LOG.warn("reconcile of {} failed: {}; retrying at the next resync", label(key), c.toString());
+                LOG.debug("reconcile failure", e);
+            }
+        } finally {
+            boolean again;
+            synchronized (workLock) {
+                again = rerun.remove(key) && !stopped;
+                if (!again) {
+                    running.remove(key);
+                }
+            }
+            if (again) {
+                tasks.execute(() -> runWorker(key));
+            }
+        }
+    }
+
+    private static String label(String key) {
+        return GLOBAL.equals(key) ? "charon-wide objects" : "connection '" + key + "'";
+    }
+
+    private void markAllConnections(DesiredState also) {
+        Set<String> keys = new LinkedHashSet<>();
+        desired.connections().forEach(c -> keys.add(c.name()));
+        if (also != null) {
+            also.connections().forEach(c -> keys.add(c.name()));
+        }
+        OwnershipStore o = owned;
+        if (o != null) {
+            keys.addAll(o.names(OwnershipStore.Kind.CONNECTIONS));
+        }
+        keys.addAll(runtimes.keySet());
+        keys.forEach(this::markDirty);
+    }
+
+    private void scheduleWakeup(String key, Instant at) {
+        if (stopped) {
+            return;
+        }
+        synchronized (workLock) {
+            Instant existing = wakeupAt.get(key);
+            if (existing != null && !existing.isAfter(at) && existing.isAfter(clock.instant())) {
+                return;
+            }
+            TaskScheduler.Cancellable old = wakeups.remove(key);
+            if (old != null) {
+                old.cancel();
+            }
+            Duration d = Duration.between(clock.instant(), at);
+            wakeupAt.put(key, at);
+            wakeups.put(key, tasks.schedule(() -> {
+                synchronized (workLock) {
+                    wakeups.remove(key);
+                    wakeupAt.remove(key);
+                }
+                markDirty(key);
+            }, d.isNegative() ? Duration.ZERO : d));
+        }
+    }
+
+    private void scheduleResync() {
+        if (stopped) {
+            return;
+        }
+        Duration period = resyncPeriod();
+        resyncTimer = tasks.schedule(() -> {
+            markDirty(GLOBAL);
+            scheduleResync();
+        }, period);
+    }
+
+    private Duration resyncPeriod() {
+        return settings.resync() != null ? settings.resync() : desired.controller().resync();
+    }
+
+    // ---------------------------------------------------------------- events
+
+    private final Charon.Events sink = new Charon.Events() {
+        @Override
+        public void onEvent(String name, ViciSection message) {
+            handleEvent(name, message);
+        }
+
+        @Override
+        public void onGap(String reason) {
+            LOG.info("events from charon were missed ({}); re-applying and resynchronising", reason);
+            needsFullApply = true;
+            correlator.clear();
+            markDirty(GLOBAL);
+        }
+
+        @Override
+        public void onClosed(ViciException cause) {
+            if (cause != null && !stopped) {
+                LOG.info("event subscription ended: {}", cause.getMessage());
+                needsFullApply = true;
+                scheduleWakeup(GLOBAL, clock.instant().plus(settings.reconnectDelay()));
+            }
+        }
+    };
+
+    private final Charon.Events alertSink = new Charon.Events() {
+        @Override
+        public void onEvent(String name, ViciSection message) {
+            handleEvent(name, message);
+        }
+
+        @Override
+        public void onGap(String reason) {
+            sink.onGap(reason);
+        }
+
+        @Override
+        public void onClosed(ViciException cause) {
+            if (cause instanceof UnknownEventException) {
+                alertsUnavailable();
+            }
+        }
+    };
+
+    private void alertsUnavailable() {
+        if (!Boolean.FALSE.equals(alertsAvailable)) {
+            alertsAvailable = false;
+            LOG.info("charon has no 'alert' event (strongSwan before 6.0.3): failures are classified from the initiate "
+                    + "result and log lines");
+        }
+    }
+
+    /** Handles one event (called on the client's listener thread; only marks keys dirty and queues findings). */
+    void handleEvent(String name, ViciSection message) {
+        if (stopped) {
+            return;
+        }
+        switch (name) {
+            case "log" -> correlator.accept(message).ifPresent(pf -> {
+                if (pf.ikeSaName() != null) {
+                    queuePassive(pf.ikeSaName(), new Passive(pf.ikeSaName(), pf.childName(), pf.failure(), false));
+                }
+            });
+            case "alert" -> classifier.classifyAlert(message).ifPresent(af -> {
+                if (af.ikeSaName() != null) {
+                    queuePassive(af.ikeSaName(), new Passive(af.ikeSaName(), af.childName(), af.failure(), true));
+                }
+            });
+            case "ike-updown", "child-updown", "ike-rekey", "child-rekey" -> {
+                boolean up = message.bool("up");
+                for (var e : message.entries()) {
+                    if (e.getValue() instanceof ViciSection) {
+                        String ike = e.getKey();
+                        if (up && "ike-updown".equals(name)) {
+                            cutShortRequests.add(ike); // the peer is back: waiting children try now
+                        }
+                        if (desired.connection(ike).isPresent() || runtimes.containsKey(ike)) {
+                            markDirty(ike);
+                        }
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void queuePassive(String conn, Passive p) {
+        if (desired.connection(conn).isEmpty()) {
+            return;
+        }
+        passives.computeIfAbsent(conn, k -> new ConcurrentLinkedQueue<>()).add(p);
+        markDirty(conn);
+    }
+
+    // ---------------------------------------------------------------- global apply
+
+    private void applyGlobal() {
+        ensureSubscribed();
+        ViciSection v = call("version", ViciSection.empty());
+        boolean wasConnected = connected;
+        version = v.stringOr("version", null);
+        connected = true;
+        boolean full = needsFullApply;
+        if (full) {
+            if (wasConnected || status().charon().version() != null) {
+                LOG.info("re-applying everything to charon {}", version);
+            }
+            loadedDigest.clear();
+            credentialDigest.clear();
+            correlator.clear();
+        }
+        DesiredState d = desired;
+        OwnershipStore o = owned;
+        applySecrets(d, o, full);
+        applyNamed(OwnershipStore.Kind.POOLS, "pool", d.pools().stream()
+                .collect(LinkedHashMap::new, (m, p) -> m.put(p.name(), p.toLoadPoolRequest()), Map::putAll), o, full);
+        applyNamed(OwnershipStore.Kind.AUTHORITIES, "authority", d.authorities().stream()
+                .collect(LinkedHashMap::new, (m, a) -> m.put(a.name(), a.toLoadAuthorityRequest()), Map::putAll), o,
+                full);
+        needsFullApply = false;
+        rebuildStatus();
+        markAllConnections(null);
+    }
+
+    private void ensureSubscribed() {
+        Charon.EventHandle h = events;
+        if (h == null || h.isClosed()) {
+            closeQuietly(h);
+            Charon.EventHandle fresh = charon.subscribe(EVENTS, sink);
+            events = fresh;
+            await(fresh.registered(), settings.callTimeout());
+            needsFullApply = true; // events before this registration were missed
+        }
+        if (!Boolean.FALSE.equals(alertsAvailable)) {
+            Charon.EventHandle a = alertEvents;
+            if (a == null || a.isClosed()) {
+                Charon.EventHandle fresh = charon.subscribe(Set.of("alert"), alertSink);
+                alertEvents = fresh;
+                try {
+                    await(fresh.registered(), settings.callTimeout());
+                    alertsAvailable = true;
+                } catch (RuntimeException e) {
+                    if (unwrap(e) instanceof UnknownEventException) {
+                        alertsUnavailable();
+                    } else {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    private void applySecrets(DesiredState d, OwnershipStore o, boolean full) {
+        Set<String> presentShared = null;
+        if (!full && d.secrets().stream().anyMatch(s -> "load-shared".equals(s.command()))) {
+            try {
+                presentShared = new HashSet<>(call("get-shared", ViciSection.empty()).list("keys"));
+            } catch (RuntimeException e) {
+                if (unwrap(e) instanceof ViciConnectionException) {
+                    throw e;
+                }
+                presentShared = null; // older charon: rely on digests
+            }
+        }
+        Set<String> wanted = new HashSet<>();
+        for (SecretConfig s : d.secrets()) {
+            wanted.add(s.name());
+            ViciSection req = s.toRequest();
+            String digest = digest(s.command(), req);
+            boolean missing = presentShared != null && "load-shared".equals(s.command())
+                    && !presentShared.contains(s.name());
+            if (full || missing || !digest.equals(credentialDigest.get("secret:" + s.name()))) {
+                if (!o.secrets().containsKey(s.name())) {
+                    o.putSecret(s.name(), s.command() + ":" + s.name());
+                }
+                ViciSection resp;
+                try {
+                    resp = checked(s.command(), req, "secret '" + s.name() + "'");
+                } catch (IllegalStateException e) {
+                    LOG.warn("{}; retrying at the next resync", e.getMessage());
+                    continue;
+                }
+                String id = "load-shared".equals(s.command()) ? s.name() : resp.stringOr("id", s.name());
+                o.putSecret(s.name(), s.command() + ":" + id);
+                credentialDigest.put("secret:" + s.name(), digest);
+                LOG.info("secret '{}' loaded{}", s.name(), missing ? " again (it was missing in charon)" : "");
+            }
+        }
+        for (Map.Entry<String, String> e : o.secrets().entrySet()) {
+            if (!wanted.contains(e.getKey())) {
+                String[] parts = e.getValue().split(":", 2);
+                String unload = "load-shared".equals(parts[0]) ? "unload-shared" : "unload-key";
+                ViciSection resp = call(unload, ViciSection.builder().add("id", parts.length > 1 ? parts[1] : e.getKey())
+                        .build());
+                if (!resp.bool("success")) {
+                    LOG.info("{} of secret '{}': {} (treated as already gone)", unload, e.getKey(),
+                            resp.stringOr("errmsg", "failed"));
+                }
+                o.removeSecret(e.getKey());
+                credentialDigest.remove("secret:" + e.getKey());
+                LOG.info("secret '{}' unloaded (no longer desired)", e.getKey());
+            }
+        }
+    }
+
+    private void applyNamed(OwnershipStore.Kind kind, String what, Map<String, ViciSection> wanted, OwnershipStore o,
+            boolean full) {
+        for (Map.Entry<String, ViciSection> e : wanted.entrySet()) {
+            String digest = digest("load-" + what, e.getValue());
+            String dk = what + ":" + e.getKey();
+            if (full || !digest.equals(credentialDigest.get(dk))) {
+                o.add(kind, e.getKey());
+                try {
+                    checked("load-" + what, e.getValue(), what + " '" + e.getKey() + "'");
+                } catch (IllegalStateException ex) {
+                    LOG.warn("{}; retrying at the next resync", ex.getMessage());
+                    continue;
+                }
+                credentialDigest.put(dk, digest);
+                LOG.info("{} '{}' loaded", what, e.getKey());
+            }
+        }
+        for (String name : o.names(kind)) {
+            if (!wanted.containsKey(name)) {
+                ViciSection resp = call("unload-" + what, ViciSection.builder().add("name", name).build());
+                if (!resp.bool("success") && !resp.stringOr("errmsg", "").contains("not found")) {
+                    LOG.warn("unload-{} '{}' failed: {}; retrying at the next resync", what, name,
+                            resp.stringOr("errmsg", "no reason given"));
+                    continue;
+                }
+                o.remove(kind, name);
+                credentialDigest.remove(what + ":" + name);
+                LOG.info("{} '{}' unloaded (no longer desired)", what, name);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- connections
+
+    private void reconcileConnection(String name) {
+        if (needsFullApply || !connected) {
+            markDirty(GLOBAL);
+            return;
+        }
+        Optional<ConnectionConfig> cfg = desired.connection(name);
+        if (cfg.isEmpty()) {
+            removeConnection(name);
+            return;
+        }
+        ConnectionConfig c = cfg.get();
+        Map<String, ChildRuntime> rt = runtime(c);
+        try {
+            ensureLoaded(c);
+            loadErrors.remove(name);
+        } catch (ApplyException e) {
+            loadErrors.put(name, e.getMessage());
+            LOG.warn("{}", e.getMessage());
+            Failure f = new Failure(FailureClass.UNKNOWN, Side.LOCAL, e.getMessage(), null, e.evidence,
+                    clock.instant());
+            for (ChildRuntime r : rt.values()) {
+                if (r.retry.lastFailure().map(x -> !x.message().equals(f.message())).orElse(true)) {
+                    r.retry.noteFailure(f);
+                }
+                r.state = ChildState.FAILED;
+                snapshot(c, r);
+            }
+            scheduleWakeup(name, clock.instant().plus(resyncPeriod()));
+            publishStatus();
+            return;
+        }
+        List<IkeSa> sas = listSas(name);
+        terminateUndesiredChildren(c, sas);
+        applyPassives(c, rt, sas);
+        boolean cut = cutShortRequests.remove(name);
+        for (ChildConfig ch : c.children()) {
+            ChildRuntime r = rt.get(ch.name());
+            if (cut) {
+                r.retry.cutShort();
+            }
+            reconcileChild(c, ch, r, sas);
+            snapshot(c, r);
+        }
+        publishStatus();
+    }
+
+    private Map<String, ChildRuntime> runtime(ConnectionConfig c) {
+        Map<String, ChildRuntime> rt = runtimes.computeIfAbsent(c.name(), k -> new ConcurrentHashMap<>());
+        RetryPolicy policy = settings.retryPolicy() != null && c.retry().isEmpty() ? settings.retryPolicy()
+                : RetryPolicy.from(desired.retryPolicy(c.name()));
+        for (ChildConfig ch : c.children()) {
+            ChildRuntime r = rt.computeIfAbsent(ch.name(), ChildRuntime::new);
+            if (!policy.equals(r.policy)) {
+                r.policy = policy;
+                RetryState old = r.retry;
+                r.retry = new RetryState(policy, clock, random);
+                if (old != null) {
+                    old.lastFailure().ifPresent(r.retry::noteFailure);
+                }
+            }
+        }
+        rt.keySet().removeIf(k -> c.child(k).isEmpty());
+        return rt;
+    }
+
+    private static final class ApplyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final List<String> evidence;
+
+        ApplyException(String message, List<String> evidence) {
+            super(message);
+            this.evidence = evidence;
+        }
+    }
+
+    private void ensureLoaded(ConnectionConfig c) {
+        String name = c.name();
+        ViciSection req = c.toLoadConnRequest();
+        String digest = digest("load-conn", req);
+        Map<String, ViciSection> listed = listConns(name);
+        boolean present = listed.containsKey(name);
+        if (present && digest.equals(loadedDigest.get(name)) && childrenListed(c, listed.get(name))) {
+            return;
+        }
+        owned.add(OwnershipStore.Kind.CONNECTIONS, name);
+        ViciSection resp = call("load-conn", req);
+        if (!resp.bool("success")) {
+            throw new ApplyException("charon rejected connection '" + name + "': "
+                    + resp.stringOr("errmsg", "load-conn failed without a reason") + "; fix the connection's options",
+                    List.of("load-conn failed: " + resp.stringOr("errmsg", "")));
+        }
+        String before = loadedDigest.put(name, digest);
+        listed = listConns(name);
+        if (!listed.containsKey(name) || !childrenListed(c, listed.get(name))) {
+            loadedDigest.remove(name);
+            throw new ApplyException("load-conn of '" + name + "' answered success but list-conns does not show it "
+                    + "with all its children", List.of());
+        }
+        if (!present && before != null) {
+            LOG.info("connection '{}' was missing in charon (unloaded by someone else?): loaded again", name);
+        } else if (before != null && !before.equals(digest)) {
+            LOG.info("connection '{}' reloaded: its configuration changed", name);
+        } else {
+            LOG.info("connection '{}' loaded", name);
+        }
+    }
+
+    private static boolean childrenListed(ConnectionConfig c, ViciSection conn) {
+        ViciSection children = conn.section("children").orElse(ViciSection.empty());
+        return c.children().stream().allMatch(ch -> children.section(ch.name()).isPresent());
+    }
+
+    private void terminateUndesiredChildren(ConnectionConfig c, List<IkeSa> sas) {
+        for (IkeSa ike : sas) {
+            if (!ike.name().equals(c.name())) {
+                continue;
+            }
+            for (ChildSa cs : ike.childSas()) {
+                if (c.child(cs.name()).isEmpty() && cs.isInstalled()) {
+                    LOG.info("terminating CHILD_SA {}{{}} of connection '{}': child no longer desired", cs.name(),
+                            cs.uniqueId(), c.name());
+                    terminate(ViciSection.builder().add("child-id", cs.uniqueId()).build());
+                }
+            }
+        }
+    }
+
+    private void applyPassives(ConnectionConfig c, Map<String, ChildRuntime> rt, List<IkeSa> sas) {
+        Queue<Passive> q = passives.get(c.name());
+        if (q == null) {
+            return;
+        }
+        Passive p;
+        while ((p = q.poll()) != null) {
+            List<ChildRuntime> targets = new ArrayList<>();
+            if (p.childName() != null && rt.containsKey(p.childName())) {
+                targets.add(rt.get(p.childName()));
+            } else if (rt.size() == 1) {
+                targets.addAll(rt.values());
+            } else {
+                for (ChildRuntime r : rt.values()) {
+                    if (!installed(c.name(), r.name, sas)) {
+                        targets.add(r);
+                    }
+                }
+            }
+            for (ChildRuntime r : targets) {
+                if (r.inFlight) {
+                    if (p.alert()) {
+                        r.alerts.add(p.failure()); // merged when our initiate's result arrives
+                    }
+                    // log-derived: the initiate's own result classifies this attempt
+                } else if (p.alert() || p.failure().at().isAfter(r.quietUntil)) {
+                    r.retry.noteFailure(p.failure());
+                    LOG.debug("failure seen in charon's log for {}/{}: {}", c.name(), r.name, p.failure().summary());
+                }
+            }
+        }
+    }
+
+    private static boolean installed(String conn, String child, List<IkeSa> sas) {
+        return sas.stream().filter(i -> i.name().equals(conn))
+                .anyMatch(i -> i.childSas().stream().anyMatch(cs -> cs.name().equals(child) && cs.isInstalled()));
+    }
+
+    private void reconcileChild(ConnectionConfig c, ChildConfig ch, ChildRuntime r, List<IkeSa> sas) {
+        String conn = c.name();
+        boolean isInstalled = installed(conn, ch.name(), sas);
+        boolean negotiating = false;
+        for (IkeSa ike : sas) {
+            if (!ike.name().equals(conn)) {
+                continue;
+            }
+            if ("CONNECTING".equals(ike.state()) && ch.ensure() == Ensure.UP) {
+                negotiating = true;
+            }
+            for (ChildSa cs : ike.childSas()) {
+                if (cs.name().equals(ch.name()) && NEGOTIATING_CHILD_STATES.contains(cs.state())) {
+                    negotiating = true;
+                }
+            }
+        }
+        Outcome out = r.pending;
+        if (out != null) {
+            r.pending = null;
+            r.inFlight = false;
+            // log lines of this attempt may still arrive as events: they are not a new failure
+            r.quietUntil = clock.instant().plus(Duration.ofSeconds(5));
+            handleOutcome(conn, ch.name(), r, out, isInstalled);
+        }
+        ChildState state;
+        switch (ch.ensure()) {
+            case UP -> {
+                if (isInstalled) {
+                    succeeded(conn, r);
+                    state = ChildState.INSTALLED;
+                } else if (r.inFlight || negotiating) {
+                    state = ChildState.ESTABLISHING;
+                    if (!r.inFlight) {
+                        scheduleWakeup(conn, clock.instant().plus(recheckDelay()));
+                    }
+                } else if (r.retry.hasGivenUp()) {
+                    state = ChildState.FAILED;
+                } else if (!r.retry.isDue()) {
+                    state = ChildState.RETRYING;
+                    scheduleWakeup(conn, r.retry.nextAttemptAt().orElseThrow());
+                } else {
+                    startInitiate(conn, ch.name(), r);
+                    state = ChildState.ESTABLISHING;
+                }
+            }
+            case TRAP -> {
+                if (isInstalled) {
+                    succeeded(conn, r);
+                    state = ChildState.INSTALLED;
+                } else if (trapInstalled(conn, ch.name())) {
+                    state = ChildState.TRAPPED;
+                } else {
+                    ViciSection resp = call("install", ViciSection.builder().add("child", ch.name()).add("ike", conn)
+                            .build());
+                    if (resp.bool("success") && trapInstalled(conn, ch.name())) {
+                        LOG.debug("trap policy of {}/{} installed", conn, ch.name());
+                        state = ChildState.TRAPPED;
+                    } else {
+                        Failure f = new Failure(FailureClass.INSTALL_CHILD_POLICY_FAILED, Side.LOCAL,
+                                "the trap policy could not be installed: "
+                                        + resp.stringOr("errmsg", "install answered success but list-pols shows no trap"),
+                                null, List.of("install failed: " + resp.stringOr("errmsg", "")), clock.instant());
+                        Optional<Instant> next = r.retry.recordFailure(f);
+                        state = next.isPresent() ? ChildState.RETRYING : ChildState.FAILED;
+                        next.ifPresent(t -> scheduleWakeup(conn, t));
+                    }
+                }
+            }
+            default -> state = isInstalled ? ChildState.INSTALLED : ChildState.LOADED;
+        }
+        r.state = state;
+    }
+
+    private Duration recheckDelay() {
+        Duration resync = resyncPeriod();
+        Duration two = Duration.ofSeconds(2);
+        return resync.compareTo(two) < 0 ? resync : two;
+    }
+
+    private void succeeded(String conn, ChildRuntime r) {
+        if (r.retry.failures() > 0 || r.retry.nextAttemptAt().isPresent()) {
+            LOG.debug("{}/{} installed after {} failed attempt(s)", conn, r.name, r.retry.failures());
+        }
+        r.retry.recordSuccess();
+    }
+
+    private boolean trapInstalled(String conn, String child) {
+        StreamedResponse resp = streamed("list-pols", ViciSection.builder().add("trap", true).add("child", child).build(),
+                "list-policy", settings.callTimeout());
+        for (ViciSection ev : resp.events()) {
+            for (ViciSection pol : ev.sections()) {
+                if (child.equals(pol.stringOr("child", "")) && conn.equals(pol.stringOr("ike", conn))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void startInitiate(String conn, String child, ChildRuntime r) {
+        r.inFlight = true;
+        r.attemptStart = clock.instant();
+        r.alerts.clear();
+        List<LogLine> log = new CopyOnWriteArrayList<>();
+        r.controlLog = log;
+        Duration timeout = settings.initiateTimeout();
+        ViciSection msg = ViciSection.builder().add("child", child).add("ike", conn).add("timeout", timeout.toMillis())
+                .build();
+        LOG.debug("initiating {}/{} (failed attempts so far: {})", conn, child, r.retry.failures());
+        CompletableFuture<StreamedResponse> f;
+        try {
+            f = charon.streamed("initiate", msg, "control-log", ev -> log.add(LogLine.from(ev)),
+                    timeout.plus(Duration.ofSeconds(5)));
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        f.whenComplete((resp, err) -> {
+            r.pending = new Outcome(resp == null ? null : resp.response(), err);
+            markDirty(conn);
+        });
+    }
+
+    private void handleOutcome(String conn, String child, ChildRuntime r, Outcome out, boolean isInstalled) {
+        if (isInstalled) {
+            return; // also covers charon refusing to initiate a child that is already installed
+        }
+        if (out.error() != null) {
+            Throwable e = unwrap(out.error());
+            if (e instanceof ViciConnectionException vce) {
+                throw vce; // charon went away; the attempt does not count
+            }
+            if (e instanceof ViciTimeoutException) {
+                LOG.debug("initiate of {}/{} still unanswered after the client timeout: treated as in progress", conn,
+                        child);
+                return;
+            }
+            record(conn, child, r, new Failure(FailureClass.UNKNOWN, Side.LOCAL,
+                    "the initiate command failed: " + e.getMessage(), null, List.of(String.valueOf(e.getMessage())),
+                    clock.instant()));
+            return;
+        }
+        ViciSection resp = out.response();
+        if (resp.bool("success")) {
+            record(conn, child, r, new Failure(FailureClass.UNKNOWN, Side.PEER,
+                    "the CHILD_SA was established but was gone when verified with list-sas (deleted right away, by the "
+                            + "peer?)", null, List.of("initiate succeeded, list-sas shows no INSTALLED CHILD_SA"),
+                    clock.instant()));
+            return;
+        }
+        String errmsg = resp.stringOr("errmsg", null);
+        if (FailureClassifier.isStillInProgress(errmsg)) {
+            LOG.debug("{}/{}: {} - still in progress", conn, child, errmsg);
+            return;
+        }
+        List<LogLine> lines = new ArrayList<>(r.controlLog);
+        Set<String> seen = new HashSet<>();
+        lines.forEach(l -> seen.add(l.line()));
+        for (LogLine l : correlator.linesFor(conn, r.attemptStart)) {
+            if (seen.add(l.line())) {
+                lines.add(l);
+            }
+        }
+        Failure f = classifier.classifyInitiate(errmsg, lines);
+        if (!r.alerts.isEmpty()) {
+            Failure a = r.alerts.get(r.alerts.size() - 1);
+            List<String> ev = new ArrayList<>(a.evidence());
+            ev.addAll(f.evidence());
+            String notify = a.notifyType() != null ? a.notifyType() : f.notifyType();
+            boolean sameClass = a.failureClass() == f.failureClass();
+            f = new Failure(a.failureClass(), sameClass ? f.side() : a.side(), sameClass ? f.message() : a.message(),
+                    notify, ev, f.at());
+            r.alerts.clear();
+        }
+        record(conn, child, r, f);
+    }
+
+    private void record(String conn, String child, ChildRuntime r, Failure f) {
+        Optional<Instant> next = r.retry.recordFailure(f);
+        next.ifPresent(t -> scheduleWakeup(conn, t));
+    }
+
+    private void removeConnection(String name) {
+        Map<String, ChildRuntime> rt = runtimes.get(name);
+        if (rt != null && rt.values().stream().anyMatch(r -> r.inFlight)) {
+            return; // wait for the attempt to finish; its completion marks the key dirty again
+        }
+        if (owned.owns(OwnershipStore.Kind.CONNECTIONS, name)) {
+            ViciSection resp = call("unload-conn", ViciSection.builder().add("name", name).build());
+            if (!resp.bool("success")) {
+                LOG.debug("unload-conn '{}': {}", name, resp.stringOr("errmsg", "failed"));
+            }
+            if (listConns(name).containsKey(name)) {
+                throw new IllegalStateException("unload-conn '" + name + "' did not remove it: "
+                        + resp.stringOr("errmsg", "no reason given"));
+            }
+            boolean hadSas = !listSas(name).isEmpty();
+            if (hadSas) {
+                terminate(ViciSection.builder().add("ike", name).build());
+            }
+            owned.remove(OwnershipStore.Kind.CONNECTIONS, name);
+            LOG.info("connection '{}' removed: unloaded{}", name, hadSas ? " and its SAs terminated" : "");
+        }
+        loadedDigest.remove(name);
+        runtimes.remove(name);
+        passives.remove(name);
+        loadErrors.remove(name);
+        publishStatus();
+    }
+
+    private void terminate(ViciSection filter) {
+        ViciSection.Builder b = ViciSection.builder();
+        filter.entries().forEach(e -> b.add(e.getKey(), e.getValue()));
+        b.add("timeout", settings.initiateTimeout().toMillis());
+        StreamedResponse resp = streamed("terminate", b.build(), "control-log",
+                settings.initiateTimeout().plus(Duration.ofSeconds(5)));
+        if (!resp.response().bool("success")) {
+            LOG.debug("terminate {}: {}", filter, resp.response().stringOr("errmsg", "failed"));
+        }
+    }
+
+    // ---------------------------------------------------------------- observation
+
+    private Map<String, ViciSection> listConns(String name) {
+        StreamedResponse r = streamed("list-conns", ViciSection.builder().add("ike", name).build(), "list-conn",
+                settings.callTimeout());
+        Map<String, ViciSection> out = new LinkedHashMap<>();
+        for (ViciSection ev : r.events()) {
+            for (var e : ev.entries()) {
+                if (e.getValue() instanceof ViciSection s) {
+                    out.put(e.getKey(), s);
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<IkeSa> listSas(String name) {
+        StreamedResponse r = streamed("list-sas", ViciSection.builder().add("noblock", true).add("ike", name).build(),
+                "list-sa", settings.callTimeout());
+        List<IkeSa> out = new ArrayList<>();
+        for (ViciSection ev : r.events()) {
+            for (IkeSa ike : IkeSa.fromEvent(ev)) {
+                if (ike.name().equals(name)) {
+                    out.add(ike);
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- charon access
+
+    private ViciSection call(String command, ViciSection message) {
+        return await(charon.request(command, message), settings.callTimeout());
+    }
+
+    /** A command whose {@code success} must be yes; the error never includes the request (it may hold a secret). */
+    private ViciSection checked(String command, ViciSection message, String what) {
+        ViciSection resp = call(command, message);
+        if (!resp.bool("success")) {
+            throw new IllegalStateException(command + " of " + what + " failed: "
+                    + resp.stringOr("errmsg", "no reason given"));
+        }
+        return resp;
+    }
+
+    private StreamedResponse streamed(String command, ViciSection message, String event, Duration timeout) {
+        return await(charon.streamed(command, message, event, null, timeout), timeout.plus(Duration.ofSeconds(5)));
+    }
+
+    private <T> T await(CompletableFuture<T> f, Duration timeout) {
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable c = unwrap(e);
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ViciException(String.valueOf(c.getMessage()), c);
+        } catch (TimeoutException e) {
+            f.cancel(false);
+            throw new ViciTimeoutException("no answer from charon within " + timeout.toMillis() + " ms");
+        } catch (CancellationException e) {
+            throw new ViciException("request cancelled", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ViciException("interrupted while waiting for charon", e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    private void charonLost(ViciConnectionException e) {
+        boolean was = connected;
+        connected = false;
+        needsFullApply = true;
+        if (was) {
+            LOG.warn("charon unreachable: {}", e.getMessage());
+        } else {
+            LOG.debug("charon still unreachable: {}", e.getMessage());
+        }
+        publishStatus();
+        scheduleWakeup(GLOBAL, clock.instant().plus(settings.reconnectDelay()));
+    }
+
+    private static void closeQuietly(Charon.EventHandle h) {
+        if (h != null) {
+            try {
+                h.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing subscription", e);
+            }
+        }
+    }
+
+    private static String digest(String command, ViciSection message) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(ViciEncoder.encode(new ViciPacket(PacketType.CMD_REQUEST, command,
+                    message))));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- status
+
+    private void snapshot(ConnectionConfig c, ChildRuntime r) {
+        Ensure ensure = c.child(r.name).map(ChildConfig::ensure).orElse(Ensure.LOADED);
+        Instant next = r.state == ChildState.RETRYING ? r.retry.nextAttemptAt().orElse(null) : null;
+        r.snapshot = new ChildStatus(r.name, ensure, r.state, r.retry.failures(), next,
+                r.retry.lastFailure().orElse(null));
+    }
+
+    /** Rebuilds the status from the latest snapshots (e.g. after the desired state changed) and publishes it. */
+    private void rebuildStatus() {
+        publishStatus();
+    }
+
+    private void publishStatus() {
+        synchronized (statusLock) {
+            List<ConnectionStatus> conns = new ArrayList<>();
+            for (ConnectionConfig c : desired.connections()) {
+                Map<String, ChildRuntime> rt = runtimes.getOrDefault(c.name(), Map.of());
+                List<ChildStatus> children = new ArrayList<>();
+                for (ChildConfig ch : c.children()) {
+                    ChildRuntime r = rt.get(ch.name());
+                    ChildStatus s = r == null ? null : r.snapshot;
+                    if (s == null || s.ensure() != ch.ensure()) {
+                        s = new ChildStatus(ch.name(), ch.ensure(), s == null ? ChildState.LOADED : s.state(),
+                                s == null ? 0 : s.attempts(), s == null ? null : s.nextAttemptAt(),
+                                s == null ? null : s.lastFailure());
+                    }
+                    children.add(s);
+                }
+                conns.add(new ConnectionStatus(c.name(), children));
+            }
+            ControllerStatus next = new ControllerStatus(new CharonStatus(connected, version), conns);
+            if (next.equals(status)) {
+                return;
+            }
+            ControllerStatus prev = status;
+            status = next;
+            statusLog.logChanges(prev, next);
+            if (statusFile != null) {
+                try {
+                    statusFile.write(next);
+                } catch (RuntimeException e) {
+                    LOG.warn("status file not written: {}", e.getMessage());
+                }
+            }
+            for (StatusListener l : listeners) {
+                try {
+                    l.onStatusChanged(prev, next);
+                } catch (RuntimeException e) {
+                    LOG.warn("status listener {} failed", l, e);
+                }
+            }
+        }
+    }
+}

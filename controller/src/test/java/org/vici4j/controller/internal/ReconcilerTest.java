@@ -1,0 +1,409 @@
+package org.vici4j.controller.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vici4j.client.message.ViciSection;
+import org.vici4j.controller.ChildState;
+import org.vici4j.controller.ChildStatus;
+import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.config.DesiredState;
+import org.vici4j.controller.config.DesiredStateLoader;
+import org.vici4j.controller.failure.FailureClass;
+import org.vici4j.controller.failure.Side;
+import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.controller.status.StatusFile;
+import org.vici4j.controller.testing.FakeCharon;
+import org.vici4j.controller.testing.FakeCharon.Behaviour;
+import org.vici4j.controller.testing.ManualScheduler;
+import org.vici4j.controller.testing.MutableClock;
+
+class ReconcilerTest {
+
+    private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+    private final ManualScheduler tasks = new ManualScheduler(clock);
+    private final FakeCharon charon = new FakeCharon();
+    private final List<ControllerStatus> published = new ArrayList<>();
+    private Reconciler reconciler;
+
+    @TempDir
+    Path dir;
+
+    private static final RetryPolicy FAST = RetryPolicy.builder().initial(Duration.ofMillis(500))
+            .max(Duration.ofSeconds(3)).multiplier(2).jitter(0).build();
+
+    static DesiredState yaml(String text) {
+        return DesiredStateLoader.parse(text, "test.yaml");
+    }
+
+    static String conn(String name, String ensure) {
+        return """
+                  %s:
+                    local_addrs: 192.0.2.1
+                    remote_addrs: 192.0.2.2
+                    local: {auth: psk, id: a}
+                    remote: {auth: psk, id: b}
+                    children:
+                      %s:
+                        local_ts: 198.18.0.0/22
+                        remote_ts: 198.18.4.0/22
+                        esp_proposals: aes128gcm16
+                        ensure: %s
+                """.formatted(name, name, ensure);
+    }
+
+    static final String SECRETS = """
+            secrets:
+              ike-ab:
+                id-1: a
+                id-2: b
+                secret: s3cr3t-value
+            """;
+
+    static DesiredState state(String... conns) {
+        StringBuilder sb = new StringBuilder("connections:\n");
+        for (String c : conns) {
+            sb.append(c);
+        }
+        return yaml(sb + SECRETS);
+    }
+
+    private Reconciler start(DesiredState d) {
+        return start(d, FAST);
+    }
+
+    private Reconciler start(DesiredState d, RetryPolicy policy) {
+        RandomGenerator zero = new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return 0;
+            }
+
+            @Override
+            public double nextDouble() {
+                return 0;
+            }
+        };
+        reconciler = new Reconciler(charon, tasks, clock, zero, d, new Reconciler.Settings(Duration.ofSeconds(30),
+                Duration.ofSeconds(10), Duration.ofSeconds(1), policy, dir.resolve("status.json"), null,
+                Duration.ofSeconds(5)));
+        reconciler.addListener((prev, now) -> published.add(now));
+        reconciler.start();
+        tasks.runPending();
+        return reconciler;
+    }
+
+    @AfterEach
+    void stop() {
+        if (reconciler != null) {
+            reconciler.stop();
+        }
+    }
+
+    private ChildStatus child(String conn, String child) {
+        return reconciler.status().child(conn, child).orElseThrow();
+    }
+
+    @Test
+    void appliesAndBringsUpAndWritesStatus() throws Exception {
+        start(state(conn("net", "up")));
+        assertThat(charon.conns).containsKey("net");
+        assertThat(charon.shared).containsExactly("ike-ab");
+        assertThat(charon.installed("net", "net")).isTrue();
+        ChildStatus s = child("net", "net");
+        assertThat(s.state()).isEqualTo(ChildState.INSTALLED);
+        assertThat(s.attempts()).isZero();
+        assertThat(reconciler.status().charon().connected()).isTrue();
+        assertThat(reconciler.status().charon().version()).isEqualTo("5.9.8");
+        // every initiate carries an explicit timeout
+        assertThat(charon.initiates).allSatisfy(m -> assertThat(m.longValue("timeout")).hasValue(10_000));
+        ControllerStatus onDisk = new StatusFile(dir.resolve("status.json")).read();
+        assertThat(onDisk).isEqualTo(reconciler.status());
+        // ownership is kept next to the status file
+        assertThat(Files.readString(dir.resolve("status.json.owned.json"))).contains("\"net\"").contains("ike-ab")
+                .doesNotContain("s3cr3t");
+        assertThat(Files.readString(dir.resolve("status.json"))).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void secondApplyChangesNothing() {
+        start(state(conn("net", "up")));
+        long loads = charon.count("load-conn");
+        long sharedLoads = charon.count("load-shared");
+        long ikeId = charon.sas.get("net").uniqueId;
+        long childId = charon.sas.get("net").children.get("net");
+        int statusChanges = published.size();
+        tasks.advance(Duration.ofSeconds(95)); // three resyncs
+        assertThat(charon.count("load-conn")).isEqualTo(loads);
+        assertThat(charon.count("load-shared")).isEqualTo(sharedLoads);
+        assertThat(charon.initiateCount("net", "net")).isEqualTo(1);
+        assertThat(charon.sas.get("net").uniqueId).isEqualTo(ikeId);
+        assertThat(charon.sas.get("net").children.get("net")).isEqualTo(childId);
+        assertThat(published).hasSize(statusChanges);
+        assertThat(charon.count("list-sas")).isGreaterThan(3); // it did verify
+    }
+
+    @Test
+    void kernelFailureIsClassifiedAndRetriedWithGrowingDelaysReusingTheIkeSa() {
+        charon.defaultBehaviour = Behaviour.SAD_FAILURE;
+        start(state(conn("net", "up")));
+        ChildStatus s = child("net", "net");
+        assertThat(s.state()).isEqualTo(ChildState.RETRYING);
+        assertThat(s.attempts()).isEqualTo(1);
+        assertThat(s.lastFailure().failureClass()).isEqualTo(FailureClass.INSTALL_CHILD_SA_FAILED);
+        assertThat(s.lastFailure().side()).isEqualTo(Side.LOCAL);
+        assertThat(s.lastFailure().evidence()).anyMatch(l -> l.contains("unable to install inbound and outbound IPsec SA"));
+        Instant t0 = clock.instant();
+        assertThat(s.nextAttemptAt()).isEqualTo(t0.plusMillis(500));
+        long ikeId = charon.sas.get("net").uniqueId;
+
+        List<Instant> attemptTimes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Instant next = child("net", "net").nextAttemptAt();
+            tasks.advance(Duration.between(clock.instant(), next).minusMillis(1));
+            assertThat(charon.initiateCount("net", "net")).isEqualTo(i + 1); // not before it is due
+            tasks.advance(Duration.ofMillis(1));
+            assertThat(charon.initiateCount("net", "net")).isEqualTo(i + 2);
+            attemptTimes.add(clock.instant());
+        }
+        assertThat(Duration.between(t0, attemptTimes.get(0))).isEqualTo(Duration.ofMillis(500));
+        assertThat(Duration.between(attemptTimes.get(0), attemptTimes.get(1))).isEqualTo(Duration.ofMillis(1000));
+        assertThat(Duration.between(attemptTimes.get(1), attemptTimes.get(2))).isEqualTo(Duration.ofMillis(2000));
+        assertThat(Duration.between(attemptTimes.get(2), attemptTimes.get(3))).isEqualTo(Duration.ofMillis(3000));
+        assertThat(Duration.between(attemptTimes.get(4), attemptTimes.get(5))).isEqualTo(Duration.ofMillis(3000));
+        assertThat(child("net", "net").attempts()).isEqualTo(7);
+        assertThat(charon.sas).hasSize(1);
+        assertThat(charon.sas.get("net").uniqueId).isEqualTo(ikeId);
+
+        // the kernel gets fixed: the next attempt succeeds and the count resets
+        charon.defaultBehaviour = Behaviour.SUCCESS;
+        tasks.advance(Duration.ofSeconds(3));
+        ChildStatus ok = child("net", "net");
+        assertThat(ok.state()).isEqualTo(ChildState.INSTALLED);
+        assertThat(ok.attempts()).isZero();
+        assertThat(ok.nextAttemptAt()).isNull();
+        assertThat(ok.lastFailure().failureClass()).isEqualTo(FailureClass.INSTALL_CHILD_SA_FAILED);
+    }
+
+    @Test
+    void peerRejectionIsReportedAsPeerSideAndConfigTypeBacksOffToTheCap() {
+        charon.defaultBehaviour = Behaviour.PEER_NO_PROPOSAL;
+        start(state(conn("net", "up")));
+        ChildStatus s = child("net", "net");
+        assertThat(s.lastFailure().failureClass()).isEqualTo(FailureClass.PROPOSAL_MISMATCH_CHILD);
+        assertThat(s.lastFailure().side()).isEqualTo(Side.PEER);
+        assertThat(s.lastFailure().notifyType()).isEqualTo("NO_PROPOSAL_CHOSEN");
+        tasks.advance(Duration.ofMillis(500));
+        assertThat(child("net", "net").attempts()).isEqualTo(2);
+        // second config-type failure: straight to the cap
+        assertThat(child("net", "net").nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(3));
+    }
+
+    @Test
+    void attemptIsInProgressWhileInitiateIsInFlightAndNeverDuplicated() {
+        charon.script("net", "net", Behaviour.PENDING);
+        start(state(conn("net", "up")));
+        assertThat(child("net", "net").state()).isEqualTo(ChildState.ESTABLISHING);
+        tasks.advance(Duration.ofSeconds(65)); // resyncs and events while in flight
+        charon.publish("ike-updown", ViciSection.builder().add("up", true).beginSection("net").add("uniqueid", 1)
+                .endSection().build());
+        tasks.runPending();
+        assertThat(charon.initiateCount("net", "net")).isEqualTo(1);
+        charon.completePending(Behaviour.SUCCESS);
+        tasks.runPending();
+        assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
+        assertThat(charon.initiateCount("net", "net")).isEqualTo(1);
+    }
+
+    @Test
+    void notEstablishedAfterTimeoutIsStillInProgressAndNoReinitiateWhileConnecting() {
+        charon.script("net", "net", Behaviour.STILL_CONNECTING);
+        start(state(conn("net", "up")));
+        ChildStatus s = child("net", "net");
+        assertThat(s.state()).isEqualTo(ChildState.ESTABLISHING);
+        assertThat(s.attempts()).isZero();
+        assertThat(s.lastFailure()).isNull();
+        tasks.advance(Duration.ofSeconds(10));
+        assertThat(charon.initiateCount("net", "net")).isEqualTo(1); // IKE_SA still CONNECTING
+        charon.sas.get("net").state = "ESTABLISHED";
+        tasks.advance(Duration.ofSeconds(3));
+        assertThat(charon.initiateCount("net", "net")).isEqualTo(2);
+        assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
+    }
+
+    @Test
+    void peerDeletingTheChildIsHealedAtOnce() {
+        start(state(conn("net", "up")));
+        charon.peerDeletesChild("net", "net");
+        tasks.runPending();
+        assertThat(charon.installed("net", "net")).isTrue();
+        assertThat(charon.initiateCount("net", "net")).isEqualTo(2);
+        assertThat(child("net", "net").attempts()).isZero();
+    }
+
+    @Test
+    void freshEventCutsTheWaitShort() {
+        charon.defaultBehaviour = Behaviour.SAD_FAILURE;
+        start(state(conn("net", "up")));
+        tasks.advance(Duration.ofMillis(500));
+        tasks.advance(Duration.ofMillis(1000));
+        assertThat(child("net", "net").attempts()).isEqualTo(3);
+        charon.defaultBehaviour = Behaviour.SUCCESS;
+        // the IKE_SA comes up again (e.g. the peer restarted and initiated): do not wait 2 s
+        charon.publish("ike-updown", ViciSection.builder().add("up", true).beginSection("net").add("uniqueid", 1)
+                .endSection().build());
+        tasks.runPending();
+        assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
+    }
+
+    @Test
+    void connectionUnloadedByHandIsLoadedAgainAtResync() {
+        start(state(conn("net", "up")));
+        charon.conns.remove("net");
+        tasks.advance(Duration.ofSeconds(30));
+        assertThat(charon.conns).containsKey("net");
+        assertThat(charon.count("load-conn")).isEqualTo(2);
+    }
+
+    @Test
+    void charonRestartReappliesEverything() {
+        start(state(conn("net", "up")));
+        charon.restart();
+        tasks.runPending();
+        assertThat(charon.conns).containsKey("net");
+        assertThat(charon.shared).containsExactly("ike-ab");
+        assertThat(charon.installed("net", "net")).isTrue();
+        assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
+    }
+
+    @Test
+    void charonDownThenBackWithoutClientReconnect() {
+        start(state(conn("net", "up")));
+        charon.down = true;
+        charon.dropSubscriptions();
+        tasks.advance(Duration.ofSeconds(2));
+        assertThat(reconciler.status().charon().connected()).isFalse();
+        // charon comes back empty
+        charon.conns.clear();
+        charon.sas.clear();
+        charon.shared.clear();
+        charon.down = false;
+        tasks.advance(Duration.ofSeconds(2));
+        assertThat(reconciler.status().charon().connected()).isTrue();
+        assertThat(charon.conns).containsKey("net");
+        assertThat(charon.shared).contains("ike-ab");
+        assertThat(charon.installed("net", "net")).isTrue();
+    }
+
+    @Test
+    void lostConnectionDuringInitiateIsNotCountedAsFailure() {
+        charon.script("net", "net", Behaviour.PENDING);
+        start(state(conn("net", "up")));
+        charon.failPending();
+        tasks.runPending();
+        assertThat(child("net", "net").attempts()).isZero();
+        assertThat(reconciler.status().charon().connected()).isFalse();
+        tasks.advance(Duration.ofSeconds(1));
+        assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
+    }
+
+    @Test
+    void removedConnectionAndSecretAreTerminatedAndUnloadedButForeignOnesStay() {
+        start(state(conn("net", "up"), conn("other", "up")));
+        charon.conns.put("swanctl-conn", ViciSection.builder().add("version", "2").build());
+        charon.shared.add("swanctl-secret");
+        reconciler.updateDesiredState(yaml("connections:\n" + conn("other", "up")));
+        tasks.runPending();
+        assertThat(charon.conns).containsOnlyKeys("other", "swanctl-conn");
+        assertThat(charon.sas).containsOnlyKeys("other");
+        assertThat(charon.shared).containsExactly("swanctl-secret");
+        assertThat(reconciler.status().connections()).extracting(c -> c.name()).containsExactly("other");
+    }
+
+    @Test
+    void ownershipSurvivesARestartOfTheController() {
+        start(state(conn("net", "up"), conn("old", "loaded")));
+        reconciler.stop();
+        charon.conns.put("swanctl-conn", ViciSection.builder().add("version", "2").build());
+        // a new controller with the same files, and "old" no longer desired
+        reconciler = null;
+        start(state(conn("net", "up")));
+        assertThat(charon.conns).containsOnlyKeys("net", "swanctl-conn");
+    }
+
+    @Test
+    void trapIsInstalledAndLoadedDoesNothingMore() {
+        start(state(conn("t", "trap"), conn("l", "loaded")));
+        assertThat(charon.traps).containsExactly("t/t");
+        assertThat(child("t", "t").state()).isEqualTo(ChildState.TRAPPED);
+        assertThat(child("l", "l").state()).isEqualTo(ChildState.LOADED);
+        assertThat(charon.initiates).isEmpty();
+        tasks.advance(Duration.ofSeconds(30));
+        assertThat(charon.count("install")).isEqualTo(1);
+    }
+
+    @Test
+    void rejectedConnectionIsReportedAndOthersProceed() {
+        charon.rejectConns.add("bad");
+        start(state(conn("bad", "up"), conn("good", "up")));
+        ChildStatus bad = child("bad", "bad");
+        assertThat(bad.state()).isEqualTo(ChildState.FAILED);
+        assertThat(bad.lastFailure().message()).contains("charon rejected connection 'bad'")
+                .contains("invalid value for: local_ts");
+        assertThat(child("good", "good").state()).isEqualTo(ChildState.INSTALLED);
+    }
+
+    @Test
+    void statusIsPublishedOncePerChange() {
+        charon.defaultBehaviour = Behaviour.SAD_FAILURE;
+        start(state(conn("net", "up")));
+        int n = published.size();
+        tasks.advance(Duration.ofMillis(100)); // nothing happens
+        tasks.runPending();
+        assertThat(published).hasSize(n);
+        tasks.advance(Duration.ofMillis(400)); // one more failed attempt: one more status
+        assertThat(published.size()).isBetween(n + 1, n + 2);
+    }
+
+    @Test
+    void alertEventsOfNewerCharonAreUsed() {
+        charon.alerts = true;
+        charon.script("net", "net", Behaviour.PENDING);
+        start(state(conn("net", "up")));
+        charon.publish("alert", ViciSection.builder().add("type", "install-child-policy-failed").beginSection("net")
+                .add("uniqueid", 1).endSection().build());
+        tasks.runPending();
+        charon.completePending(Behaviour.SAD_FAILURE);
+        tasks.runPending();
+        ChildStatus s = child("net", "net");
+        // the alert names the class; the log lines are kept as evidence
+        assertThat(s.lastFailure().failureClass()).isEqualTo(FailureClass.INSTALL_CHILD_POLICY_FAILED);
+        assertThat(s.lastFailure().evidence()).anyMatch(l -> l.startsWith("alert install-child-policy-failed"))
+                .anyMatch(l -> l.contains("SAD"));
+    }
+
+    @Test
+    void responderSideFailureFromLogEventsIsReportedOnTheChild() {
+        start(state(conn("net", "loaded")));
+        for (var e : org.vici4j.controller.testing.ReferenceStreams.events(
+                "responder-install-failure/responder-events.jsonl")) {
+            charon.publish(e.name(), e.message());
+        }
+        tasks.runPending();
+        ChildStatus s = child("net", "net");
+        assertThat(s.state()).isEqualTo(ChildState.LOADED);
+        assertThat(s.lastFailure().failureClass()).isEqualTo(FailureClass.INSTALL_CHILD_SA_FAILED);
+        assertThat(s.lastFailure().side()).isEqualTo(Side.LOCAL);
+        assertThat(s.attempts()).isZero();
+    }
+}
