@@ -2,7 +2,7 @@
 # Runs the VICI codec's JMH benchmarks (vici-client/src/test/java/org/vici4j/client/bench).
 #
 # Usage: scripts/bench-codec.sh [JMH options and benchmark regexps]
-#   no arguments: a short run of every codec benchmark (-wi 2 -i 3 -f 1 -w 1s -r 1s, about a minute)
+#   no arguments: a short run of every codec benchmark (-wi 3 -i 3 -f 1 -w 1s -r 1s, about a minute)
 #   e.g.          scripts/bench-codec.sh -wi 5 -i 10 -f 3 ListSasBenchmark
 #   JMH's help:   scripts/bench-codec.sh -h
 # Builds into vici-client/$VICI4J_BUILD_DIR (default target-bench), so it does not disturb other builds.
@@ -20,7 +20,7 @@ mvn_cmd=${MVN:-./mvnw}
 module=vici-client/$build_dir
 classpath="$module/test-classes:$module/classes:$(cat "$module/bench-classpath.txt")"
 if [[ $# -eq 0 ]]; then
-  set -- -wi 2 -i 3 -f 1 -w 1s -r 1s 'org\.vici4j\.client\.bench\..*Benchmark'
+  set -- -wi 3 -i 3 -f 1 -w 1s -r 1s 'org\.vici4j\.client\.bench\..*Benchmark'
 fi
 echo "bench-codec: $(nproc) CPU(s), $(java -version 2>&1 | head -n1), JMH options: $*" >&2
 exec java -cp "$classpath" org.openjdk.jmh.Main "$@"

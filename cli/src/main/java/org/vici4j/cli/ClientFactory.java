@@ -12,6 +12,12 @@ public interface ClientFactory {
 
     /** @return the factory of real clients, {@link ViciClient#connect(ViciClientOptions)} */
     static ClientFactory standard() {
-        return ViciClient::connect;
+        // an anonymous class, not a method reference: the first lambda costs tens of ms at start-up
+        return new ClientFactory() {
+            @Override
+            public ViciClient create(ViciClientOptions options) {
+                return ViciClient.connect(options);
+            }
+        };
     }
 }

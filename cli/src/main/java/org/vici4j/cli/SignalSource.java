@@ -25,6 +25,23 @@ public interface SignalSource {
 
     /** @return a source that never delivers anything */
     static SignalSource none() {
-        return (signal, handler) -> () -> { };
+        return NoSignals.INSTANCE;
+    }
+
+    /** Never delivers anything (a class, not a lambda: lambdas cost start-up time). */
+    final class NoSignals implements SignalSource, AutoCloseable {
+        static final NoSignals INSTANCE = new NoSignals();
+
+        private NoSignals() {
+        }
+
+        @Override
+        public AutoCloseable on(Signal signal, Runnable handler) {
+            return this;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

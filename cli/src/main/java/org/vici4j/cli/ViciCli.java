@@ -36,7 +36,7 @@ public final class ViciCli {
         private Map<String, String> env = System.getenv();
         private PrintWriter out;
         private PrintWriter err;
-        private Clock clock = Clock.systemDefaultZone();
+        private Clock clock; // default created lazily: loading time zone rules costs start-up time
         private ClientFactory clientFactory = ClientFactory.standard();
         private SignalSource signals = SignalSource.none();
 
@@ -95,10 +95,11 @@ public final class ViciCli {
 
         private CommandLine build(String[] args) {
             CliContext ctx = new CliContext(env, clock, clientFactory, signals);
+            // no lambdas or method references on this path (see ClientFactory.standard())
             CommandLine cl = new CommandLine(new RootCommand(ctx));
             RootCommand.register(cl, args);
             cl.setCaseInsensitiveEnumValuesAllowed(true);
-            cl.setExitCodeExceptionMapper(ErrorHandling::exitCode);
+            cl.setExitCodeExceptionMapper(new ErrorHandling.ExitCodes());
             cl.setExecutionExceptionHandler(new ErrorHandling.ExecutionHandler());
             cl.setParameterExceptionHandler(new ErrorHandling.ParameterHandler());
             if (out != null) {

@@ -375,7 +375,9 @@ class CommandsTest {
         assertThat(first.path("event").asText()).isEqualTo("ike-updown");
         assertThat(second.path("event").asText()).isEqualTo("child-updown");
         assertThat(second.path("message")).isEqualTo(Fixtures.json(childUp));
-        assertThat(r.err()).contains("does not support 'alert' events");
+        assertThat(r.err()).contains("does not support 'alert' events")
+                .contains("vici: watching child-rekey, child-updown, ike-rekey, ike-updown on " + charon.uri()
+                        + " for 2 events; Ctrl-C to stop");
     }
 
     @Test
@@ -397,7 +399,8 @@ class CommandsTest {
         emitter.join();
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).isEqualTo("06:30:00  child-updown  up   net #1 net{1} INSTALLED 198.51.100.0/24 === 203.0.113.0/24\n");
-        assertThat(r.err()).isEmpty();
+        assertThat(r.err()).isEqualTo("vici: watching child-rekey, child-updown, ike-rekey, ike-updown, alert on "
+                + charon.uri() + " for 1 events; Ctrl-C to stop\n");
     }
 
     @Test
@@ -417,7 +420,8 @@ class CommandsTest {
         Result r = vici("monitor", "--duration", "20s");
         dropper.join();
         assertThat(r.exit()).as(r.toString()).isEqualTo(3);
-        assertThat(r.err()).hasLineCount(1).startsWith("vici: lost the connection to charon at " + charon.uri());
+        assertThat(r.err().lines().reduce((a, b) -> b).orElseThrow())
+                .startsWith("vici: lost the connection to charon at " + charon.uri());
     }
 
     @Test

@@ -56,8 +56,8 @@ public class CommandFailedException extends ViciException {
         return log;
     }
 
-    /** @return the raw response message */
+    /** @return the raw response message (empty after Java deserialization: it is not serializable) */
     public ViciSection response() {
-        return response;
+        return response == null ? ViciSection.empty() : response;
     }
 }

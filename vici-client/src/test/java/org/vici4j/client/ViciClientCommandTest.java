@@ -223,6 +223,26 @@ class ViciClientCommandTest {
     }
 
     @Test
+    void streamedCommandThatNeverAnswersTimesOutAndTheConnectionIsDiscarded() {
+        ManualScheduler time = new ManualScheduler();
+        server.command("list-sas", r -> {
+            r.event("list-sa", n(1));
+            return null; // never answers
+        });
+        ViciClient c = client(ViciClientOptions.builder().scheduler(time).poolSize(1)
+                .requestTimeout(Duration.ofSeconds(5)));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CompletableFuture<StreamedResponse> f = c.streamed("list-sas", ViciSection.empty(), "list-sa",
+                e -> seen.add(e.stringOr("n", "?")));
+        server.awaitReceived("CMD_REQUEST list-sas", 1, WAIT);
+        time.advance(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> c.await(f)).isInstanceOf(ViciTimeoutException.class).hasMessageContaining("list-sas");
+        assertThat(c.await(c.request("version", null)).string("daemon")).contains("charon");
+        assertThat(server.acceptedConnections()).isEqualTo(2);
+        assertThat(server.received()).doesNotContain("EVENT_UNREGISTER list-sa"); // the connection was dropped instead
+    }
+
+    @Test
     void requestWaitingForAPooledConnectionTimesOutToo() throws Exception {
         ManualScheduler time = new ManualScheduler();
         CountDownLatch release = new CountDownLatch(1);

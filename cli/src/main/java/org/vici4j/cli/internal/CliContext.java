@@ -15,4 +15,10 @@ import org.vici4j.cli.SignalSource;
  * @param signals SIGHUP/SIGTERM source for long-running commands
  */
 public record CliContext(Map<String, String> env, Clock clock, ClientFactory clientFactory, SignalSource signals) {
+
+    /** @return the clock; the system clock in the default time zone unless one was given */
+    @Override
+    public Clock clock() {
+        return clock == null ? Clock.systemDefaultZone() : clock;
+    }
 }

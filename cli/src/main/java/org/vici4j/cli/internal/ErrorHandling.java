@@ -98,6 +98,14 @@ public final class ErrorHandling {
         return root instanceof RootCommand r && r.debug();
     }
 
+    /** The exit code mapper. */
+    public static final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
+        @Override
+        public int getExitCode(Throwable exception) {
+            return exitCode(exception);
+        }
+    }
+
     /** Prints the one-line message (and the stack trace with --debug) and returns the exit code. */
     public static final class ExecutionHandler implements CommandLine.IExecutionExceptionHandler {
         @Override

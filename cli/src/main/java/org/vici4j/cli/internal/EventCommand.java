@@ -88,6 +88,12 @@ abstract class EventCommand extends BaseCommand {
                     }
                 }
             }
+            synchronized (this) {
+                // on stderr, so that scripts reading stdout see only events; tells a human (and a test) it is ready
+                err().println("vici: watching " + String.join(", ", watched(required, handles)) + " on " + root.uri()
+                        + (count > 0 ? " for " + count + " events" : "") + "; Ctrl-C to stop");
+                err().flush();
+            }
             try {
                 return duration == null ? done.get() : done.get(duration.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -108,6 +114,16 @@ abstract class EventCommand extends BaseCommand {
                 }
             }
         }
+    }
+
+    private static List<String> watched(Set<String> required, List<AutoCloseable> handles) {
+        List<String> names = new ArrayList<>(new java.util.TreeSet<>(required));
+        for (AutoCloseable h : handles) {
+            if (h instanceof Subscription s && !s.events().equals(required)) {
+                names.addAll(new java.util.TreeSet<>(s.events()));
+            }
+        }
+        return names;
     }
 
     private synchronized void print(String name, ViciSection message) {

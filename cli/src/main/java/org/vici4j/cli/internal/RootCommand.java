@@ -82,11 +82,27 @@ public final class RootCommand implements Runnable {
      */
     public static void register(CommandLine cl, String[] args) {
         String name = args == null ? null : commandName(args);
+        if (name == null && args != null && onlyVersion(args)) {
+            return; // 'vici --version' needs no command
+        }
         if (name != null && COMMANDS.containsKey(name) && !name.equals("help") && !name.equals("completion")) {
             cl.addSubcommand(name, COMMANDS.get(name));
             return;
         }
-        COMMANDS.forEach(cl::addSubcommand);
+        for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
+            cl.addSubcommand(e.getKey(), e.getValue());
+        }
+    }
+
+    private static boolean onlyVersion(String[] args) {
+        boolean version = false;
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help")) {
+                return false;
+            }
+            version |= a.equals("-V") || a.equals("--version");
+        }
+        return version;
     }
 
     /** @return the first argument that is not a global option or its value, or null */

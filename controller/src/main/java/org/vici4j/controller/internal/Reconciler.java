@@ -83,6 +83,7 @@ public final class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final Set<String> EVENTS = Set.of("ike-updown", "child-updown", "ike-rekey", "child-rekey", "log");
+    private static final Duration END_GRACE = Duration.ofSeconds(2);
     private static final Set<String> NEGOTIATING_CHILD_STATES = Set.of("CREATED", "ROUTED", "INSTALLING", "UPDATING",
             "REKEYING", "REKEYED", "MIGRATING");
 
@@ -112,6 +113,10 @@ public final class Reconciler {
         final List<Failure> alerts = new ArrayList<>();
         ChildState state = ChildState.LOADED;
         Instant quietUntil = Instant.MIN;
+        /** charon continues an attempt of ours after the initiate returned ("not established after"). */
+        boolean awaitingCharon;
+        /** when the continued attempt was first seen to have ended without a CHILD_SA, or null */
+        Instant endedAt;
         volatile ChildStatus snapshot;
 
         ChildRuntime(String name) {
@@ -281,11 +286,11 @@ public final class Reconciler {
                     reconcileConnection(key);
                 }
             }
-        } catch (ViciConnectionException e) {
-            charonLost(e);
         } catch (RuntimeException e) {
             Throwable c = unwrap(e);
-            if (c instanceof ViciConnectionException vce) {
+            if (stopped) {
+                LOG.debug("reconcile of {} ended by stop: {}", label(key), c.toString());
+            } else if (c instanceof ViciConnectionException vce) {
                 charonLost(vce);
             } else {
                 LOG.warn("reconcile of {} failed: {}; retrying at the next resync", label(key), c.toString());
@@ -572,10 +577,15 @@ public final class Reconciler {
 
     private void applyNamed(OwnershipStore.Kind kind, String what, Map<String, ViciSection> wanted, OwnershipStore o,
             boolean full) {
+        Set<String> present = full || wanted.isEmpty() ? null : presentNames(what);
         for (Map.Entry<String, ViciSection> e : wanted.entrySet()) {
             String digest = digest("load-" + what, e.getValue());
             String dk = what + ":" + e.getKey();
-            if (full || !digest.equals(credentialDigest.get(dk))) {
+            boolean missing = present != null && !present.contains(e.getKey());
+            if (missing) {
+                LOG.info("{} '{}' is missing in charon (unloaded by someone else?): loading it again", what, e.getKey());
+            }
+            if (full || missing || !digest.equals(credentialDigest.get(dk))) {
                 o.add(kind, e.getKey());
                 try {
                     checked("load-" + what, e.getValue(), what + " '" + e.getKey() + "'");
@@ -599,6 +609,28 @@ public final class Reconciler {
                 credentialDigest.remove(what + ":" + name);
                 LOG.info("{} '{}' unloaded (no longer desired)", what, name);
             }
+        }
+    }
+
+    /** @return the names of the pools/authorities charon has, or null if it cannot tell */
+    private Set<String> presentNames(String what) {
+        try {
+            ViciSection resp = call("pool".equals(what) ? "get-pools" : "get-authorities", ViciSection.empty());
+            if (resp.get("errmsg").isPresent()) {
+                return null;
+            }
+            Set<String> names = new HashSet<>(resp.list("authorities"));
+            for (var e : resp.entries()) {
+                if (e.getValue() instanceof ViciSection) {
+                    names.add(e.getKey());
+                }
+            }
+            return names;
+        } catch (RuntimeException e) {
+            if (unwrap(e) instanceof ViciConnectionException) {
+                throw e;
+            }
+            return null; // older charon or unknown command: rely on digests
         }
     }
 
@@ -756,6 +788,11 @@ public final class Reconciler {
                         r.alerts.add(p.failure()); // merged when our initiate's result arrives
                     }
                     // log-derived: the initiate's own result classifies this attempt
+                } else if (r.awaitingCharon) {
+                    // the end of an attempt of ours that charon continued after the initiate returned
+                    r.awaitingCharon = false;
+                    r.endedAt = null;
+                    record(c.name(), r.name, r, p.failure());
                 } else if (p.alert() || p.failure().at().isAfter(r.quietUntil)) {
                     r.retry.noteFailure(p.failure());
                     LOG.debug("failure seen in charon's log for {}/{}: {}", c.name(), r.name, p.failure().summary());
@@ -794,15 +831,35 @@ public final class Reconciler {
             r.quietUntil = clock.instant().plus(Duration.ofSeconds(5));
             handleOutcome(conn, ch.name(), r, out, isInstalled);
         }
+        if (r.awaitingCharon && !r.inFlight) {
+            if (isInstalled || negotiating) {
+                r.endedAt = null;
+                r.awaitingCharon = !isInstalled;
+            } else if (r.endedAt == null) {
+                // give the log events of the attempt's end a moment to arrive and classify it
+                r.endedAt = clock.instant();
+                scheduleWakeup(conn, r.endedAt.plus(END_GRACE));
+            } else if (!clock.instant().isBefore(r.endedAt.plus(END_GRACE))) {
+                r.awaitingCharon = false;
+                r.endedAt = null;
+                Failure f = classifier.classifyLines(correlator.linesFor(conn, r.attemptStart))
+                        .orElseGet(() -> new Failure(FailureClass.UNKNOWN, Side.LOCAL,
+                                "the attempt charon continued after the initiate timeout ended without a CHILD_SA; "
+                                        + "see charon's log", null, List.of("no INSTALLED CHILD_SA and no negotiation "
+                                                + "in progress after 'not established after' the initiate timeout"),
+                                clock.instant()));
+                record(conn, ch.name(), r, f);
+            }
+        }
         ChildState state;
         switch (ch.ensure()) {
             case UP -> {
                 if (isInstalled) {
                     succeeded(conn, r);
                     state = ChildState.INSTALLED;
-                } else if (r.inFlight || negotiating) {
+                } else if (r.inFlight || negotiating || r.awaitingCharon) {
                     state = ChildState.ESTABLISHING;
-                    if (!r.inFlight) {
+                    if (!r.inFlight && r.endedAt == null) {
                         scheduleWakeup(conn, clock.instant().plus(recheckDelay()));
                     }
                 } else if (r.retry.hasGivenUp()) {
@@ -871,6 +928,8 @@ public final class Reconciler {
 
     private void startInitiate(String conn, String child, ChildRuntime r) {
         r.inFlight = true;
+        r.awaitingCharon = false;
+        r.endedAt = null;
         r.attemptStart = clock.instant();
         r.alerts.clear();
         List<LogLine> log = new CopyOnWriteArrayList<>();
@@ -904,6 +963,7 @@ public final class Reconciler {
             if (e instanceof ViciTimeoutException) {
                 LOG.debug("initiate of {}/{} still unanswered after the client timeout: treated as in progress", conn,
                         child);
+                r.awaitingCharon = true;
                 return;
             }
             record(conn, child, r, new Failure(FailureClass.UNKNOWN, Side.LOCAL,
@@ -922,6 +982,7 @@ public final class Reconciler {
         String errmsg = resp.stringOr("errmsg", null);
         if (FailureClassifier.isStillInProgress(errmsg)) {
             LOG.debug("{}/{}: {} - still in progress", conn, child, errmsg);
+            r.awaitingCharon = true;
             return;
         }
         List<LogLine> lines = new ArrayList<>(r.controlLog);

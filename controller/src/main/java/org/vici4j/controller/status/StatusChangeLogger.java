@@ -53,9 +53,11 @@ public final class StatusChangeLogger {
                 boolean newFailure = f != null && (old == null || !Objects.equals(old.lastFailure(), f));
                 if (newFailure) {
                     String next = ch.nextAttemptAt() == null ? "" : "; next attempt at " + ch.nextAttemptAt();
-                    log.warn("child {}: {} after {} failed attempt(s): {}{}; evidence: {}", key, ch.state().wireName(),
-                            ch.attempts(), f.summary(), next, String.join(" | ", f.evidence()));
+                    log.warn("child {}: {} ({} failed attempt(s) since the last success): {}{}; evidence: {}", key,
+                            ch.state().wireName(), ch.attempts(), f.summary(), next, String.join(" | ", f.evidence()));
                     n++;
+                } else if (old == null && ch.state() == ChildState.LOADED && ch.lastFailure() == null) {
+                    log.debug("child {}: desired (ensure {})", key, ch.ensure().word());
                 } else if (old == null || old.state() != ch.state()) {
                     if (ch.state() == ChildState.FAILED) {
                         log.error("child {}: failed, retries exhausted after {} attempt(s)", key, ch.attempts());

@@ -235,10 +235,36 @@ class ReconcilerTest {
         assertThat(s.lastFailure()).isNull();
         tasks.advance(Duration.ofSeconds(10));
         assertThat(charon.initiateCount("net", "net")).isEqualTo(1); // IKE_SA still CONNECTING
+        // charon's attempt ends without a CHILD_SA and without a reason in the log: counted as unknown, retried
         charon.sas.get("net").state = "ESTABLISHED";
+        tasks.advance(Duration.ofSeconds(2));
+        assertThat(charon.initiateCount("net", "net")).isEqualTo(1); // grace for the log events of the end
         tasks.advance(Duration.ofSeconds(3));
         assertThat(charon.initiateCount("net", "net")).isEqualTo(2);
-        assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
+        ChildStatus s2 = child("net", "net");
+        assertThat(s2.state()).isEqualTo(ChildState.INSTALLED);
+        assertThat(s2.lastFailure().failureClass()).isEqualTo(FailureClass.UNKNOWN);
+    }
+
+    @Test
+    void unreachablePeerSeenInTheLogAfterTheInitiateTimeoutCountsAsAFailedAttempt() {
+        charon.script("net", "net", Behaviour.STILL_CONNECTING);
+        start(state(conn("net", "up")));
+        long id = charon.sas.get("net").uniqueId;
+        charon.sas.remove("net"); // charon gives up and destroys the IKE_SA
+        for (String msg : List.of("giving up after 5 retransmits", "establishing IKE_SA failed, peer not responding")) {
+            charon.publish("log", ViciSection.builder().add("group", "IKE").add("ikesa-name", "net")
+                    .add("ikesa-uniqueid", id).add("msg", msg).build());
+        }
+        tasks.runPending();
+        ChildStatus s = child("net", "net");
+        assertThat(s.attempts()).isEqualTo(1);
+        assertThat(s.state()).isEqualTo(ChildState.RETRYING);
+        assertThat(s.lastFailure().failureClass()).isEqualTo(FailureClass.PEER_INIT_UNREACHABLE);
+        assertThat(s.lastFailure().side()).isEqualTo(Side.PEER);
+        assertThat(charon.initiateCount("net", "net")).isEqualTo(1);
+        tasks.advance(Duration.ofMillis(500));
+        assertThat(charon.initiateCount("net", "net")).isEqualTo(2);
     }
 
     @Test
@@ -339,6 +365,26 @@ class ReconcilerTest {
         reconciler = null;
         start(state(conn("net", "up")));
         assertThat(charon.conns).containsOnlyKeys("net", "swanctl-conn");
+    }
+
+    @Test
+    void secretsAndPoolsAreVerifiedReloadedWhenMissingAndUnloadedWhenRemoved() {
+        String pools = "pools:\n  p1:\n    addrs: 10.3.0.0/24\n";
+        start(yaml("connections:\n" + conn("net", "up") + SECRETS + pools));
+        assertThat(charon.pools).containsExactly("p1");
+        long poolLoads = charon.count("load-pool");
+        tasks.advance(Duration.ofSeconds(30));
+        assertThat(charon.count("load-pool")).isEqualTo(poolLoads);
+        charon.shared.clear(); // someone ran swanctl --load-creds --clear or similar
+        charon.pools.clear();
+        tasks.advance(Duration.ofSeconds(30));
+        assertThat(charon.shared).containsExactly("ike-ab");
+        assertThat(charon.pools).containsExactly("p1");
+        reconciler.updateDesiredState(yaml("connections:\n" + conn("net", "up")));
+        tasks.runPending();
+        assertThat(charon.pools).isEmpty();
+        assertThat(charon.shared).isEmpty();
+        assertThat(charon.conns).containsOnlyKeys("net");
     }
 
     @Test

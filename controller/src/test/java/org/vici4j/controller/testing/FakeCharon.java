@@ -129,6 +129,11 @@ public final class FakeCharon implements Charon {
             case "load-pool":
                 pools.add(m.entries().get(0).getKey());
                 return done(ok());
+            case "get-pools": {
+                ViciSection.Builder b = ViciSection.builder();
+                pools.forEach(n -> b.beginSection(n).add("base", "10.3.0.0").endSection());
+                return done(b.build());
+            }
             case "unload-pool":
                 return done(pools.remove(m.stringOr("name", "")) ? ok() : fail("pool not found"));
             case "install":

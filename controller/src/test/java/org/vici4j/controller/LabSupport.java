@@ -1,0 +1,149 @@
+package org.vici4j.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+import org.vici4j.client.StreamedResponse;
+import org.vici4j.client.ViciClient;
+import org.vici4j.client.command.IkeSa;
+import org.vici4j.client.message.ViciSection;
+import org.vici4j.controller.config.DesiredState;
+import org.vici4j.controller.config.DesiredStateLoader;
+import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.lab.Gateway;
+import org.vici4j.lab.TunnelConfig;
+
+/** Helpers of the real-charon controller ITs. */
+final class LabSupport {
+
+    static final RetryPolicy FAST = RetryPolicy.builder().initial(Duration.ofMillis(500)).max(Duration.ofSeconds(3))
+            .multiplier(2).jitter(0).build();
+
+    private LabSupport() {
+    }
+
+    /** The desired state of {@code local}: tunnel "net" to {@code remote}, ensure up, PSK shared with the lab's responder. */
+    static DesiredState tunnel(Gateway local, Gateway remote) {
+        String yaml = """
+                controller:
+                  resync: 2s
+                connections:
+                  net:
+                    local_addrs: %s
+                    remote_addrs: %s
+                    local: {auth: psk, id: %s}
+                    remote: {auth: psk, id: %s}
+                    children:
+                      net:
+                        local_ts: %s
+                        remote_ts: %s
+                        esp_proposals: aes128gcm16
+                        ensure: up
+                secrets:
+                  ike-net:
+                    id-1: %s
+                    id-2: %s
+                    secret: lab-secret
+                """.formatted(local.address(), remote.address(), local.name(), remote.name(), local.subnet(),
+                remote.subnet(), local.name(), remote.name());
+        return DesiredStateLoader.parse(yaml, "it.yaml");
+    }
+
+    /** Loads the peer's side with swanctl (it only responds). */
+    static void responder(Gateway peer, Gateway controllerSide) {
+        var r = peer.loadSwanctlConf(TunnelConfig.psk("net", peer, controllerSide).secret("lab-secret")
+                .toSwanctlConf());
+        assertThat(r.succeeded()).as("swanctl --load-all on %s: %s", peer.name(), r.output()).isTrue();
+    }
+
+    static Controller controller(Gateway g, Path dir, DesiredState state) {
+        return Controller.builder().uri(g.viciUri()).desiredState(state).statusFile(dir.resolve("status.json"))
+                .retryPolicy(FAST).initiateTimeout(Duration.ofSeconds(10)).reconnectDelay(Duration.ofMillis(500))
+                .callTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Records every status the controller publishes. */
+    static final class Recorder implements StatusListener {
+        final List<ControllerStatus> all = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onStatusChanged(ControllerStatus previous, ControllerStatus current) {
+            all.add(current);
+        }
+
+        List<ChildStatus> child(String conn, String child) {
+            List<ChildStatus> out = new ArrayList<>();
+            all.forEach(s -> s.child(conn, child).ifPresent(out::add));
+            return out;
+        }
+    }
+
+    /** Waits until the controller's status matches, failing with the last status after {@code timeout}. */
+    static ControllerStatus awaitStatus(Controller c, Duration timeout, Predicate<ControllerStatus> p)
+            throws InterruptedException {
+        CountDownLatch latch = new CountDownLatch(1);
+        StatusListener l = (before, now) -> {
+            if (p.test(now)) {
+                latch.countDown();
+            }
+        };
+        c.addListener(l);
+        try {
+            if (!p.test(c.status())) {
+                assertThat(latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                        .as("status not reached within %s; last status: %s", timeout, c.status()).isTrue();
+            }
+        } finally {
+            c.removeListener(l);
+        }
+        return c.status();
+    }
+
+    static Predicate<ControllerStatus> childIs(ChildState state) {
+        return s -> s.child("net", "net").map(ch -> ch.state() == state).orElse(false);
+    }
+
+    /** Polls a condition of the real daemons (not of the controller) until it holds. */
+    static void eventually(Duration timeout, String what, BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static List<IkeSa> listSas(Gateway g) {
+        try (ViciClient client = ViciClient.connect(g.viciUri())) {
+            StreamedResponse r = client.await(client.streamed("list-sas", ViciSection.builder().add("noblock", true)
+                    .build(), "list-sa", null));
+            List<IkeSa> out = new ArrayList<>();
+            r.events().forEach(e -> out.addAll(IkeSa.fromEvent(e)));
+            return out;
+        }
+    }
+
+    static boolean installed(Gateway g) {
+        return listSas(g).stream().anyMatch(i -> i.name().equals("net")
+                && i.childSas().stream().anyMatch(c -> c.name().equals("net") && c.isInstalled()));
+    }
+
+    static List<String> conns(Gateway g) {
+        try (ViciClient client = ViciClient.connect(g.viciUri())) {
+            StreamedResponse r = client.await(client.streamed("list-conns", ViciSection.empty(), "list-conn", null));
+            List<String> out = new ArrayList<>();
+            r.events().forEach(e -> out.addAll(e.keys()));
+            return out;
+        }
+    }
+}
