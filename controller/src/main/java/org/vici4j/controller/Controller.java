@@ -136,6 +136,7 @@ public final class Controller implements AutoCloseable {
         private Duration callTimeout = Duration.ofSeconds(30);
         private RetryPolicy retryPolicy;
         private RandomGenerator random;
+        private Integer maxConcurrentInitiates;
 
         private Builder() {
         }
@@ -224,6 +225,18 @@ public final class Controller implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many initiates may be in flight at once (default: the client's command pool size minus 2, at least 1;
+         * the controller's own client has 8 connections). Each occupies a command connection until charon answers.
+         */
+        public Builder maxConcurrentInitiates(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConcurrentInitiates must be at least 1, got " + max);
+            }
+            this.maxConcurrentInitiates = max;
+            return this;
+        }
+
         /** Jitter source (default: a new {@code RandomGenerator.getDefault()}). */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
@@ -248,19 +261,22 @@ public final class Controller implements AutoCloseable {
             }
             ViciClient ownedClient = null;
             Charon port = charon;
+            int pool = 4;
             if (port == null) {
                 ViciClient c = client;
                 if (c == null) {
-                    ownedClient = ViciClient.connect(ViciClientOptions.builder().uri(uri).reconnect(true)
+                    ownedClient = ViciClient.connect(ViciClientOptions.builder().uri(uri).reconnect(true).poolSize(8)
                             .threadNamePrefix("vici4j-controller-client").build());
                     c = ownedClient;
                 }
+                pool = c.options().poolSize();
                 port = new ClientCharon(c);
             }
+            int initiates = maxConcurrentInitiates != null ? maxConcurrentInitiates : Math.max(1, pool - 2);
             Reconciler r = new Reconciler(port, new ExecutorTaskScheduler(exec), clock,
                     random != null ? random : RandomGenerator.getDefault(), desired,
                     new Reconciler.Settings(resync, initiateTimeout, reconnectDelay, retryPolicy, statusFile,
-                            ownershipFile, callTimeout));
+                            ownershipFile, callTimeout, initiates));
             return new Controller(r, ownedClient, ownedExec);
         }
 

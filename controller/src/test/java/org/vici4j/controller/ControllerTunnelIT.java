@@ -88,6 +88,78 @@ class ControllerTunnelIT {
     }
 
     @Test
+    void removalTerminatesAndUnloadsOnlyWhatTheControllerOwns() throws Exception {
+        // a connection loaded with swanctl before the controller runs: not the controller's
+        String manual = org.vici4j.lab.TunnelConfig.psk("manual", a, b).trafficSelectors("198.18.0.1/32",
+                "198.18.4.1/32").toSwanctlConf();
+        assertThat(a.loadSwanctlConf(manual).succeeded()).isTrue();
+        try (Controller c = controller(a, dir, tunnel(a, b))) {
+            c.start();
+            awaitStatus(c, Duration.ofSeconds(30), childIs(ChildState.INSTALLED));
+            assertThat(LabSupport.conns(a)).contains("net", "manual");
+            c.updateDesiredState(org.vici4j.controller.config.DesiredState.empty());
+            eventually(Duration.ofSeconds(30), "net unloaded and terminated",
+                    () -> !LabSupport.conns(a).contains("net") && listSas(a).isEmpty());
+            assertThat(LabSupport.conns(a)).contains("manual");
+            awaitStatus(c, Duration.ofSeconds(5), s -> s.connections().isEmpty());
+        }
+    }
+
+    @Test
+    void swanctlLoadAllBySomeoneElseIsHealed() throws Exception {
+        try (Controller c = controller(a, dir, tunnel(a, b))) {
+            c.start();
+            awaitStatus(c, Duration.ofSeconds(30), childIs(ChildState.INSTALLED));
+            // swanctl --load-all with a file that does not know the controller's connection and secret
+            String manual = org.vici4j.lab.TunnelConfig.psk("manual", a, b).trafficSelectors("198.18.0.1/32",
+                    "198.18.4.1/32").toSwanctlConf();
+            assertThat(a.loadSwanctlConf(manual).succeeded()).isTrue();
+            eventually(Duration.ofSeconds(20), "the controller's connection is loaded next to swanctl's",
+                    () -> LabSupport.conns(a).containsAll(List.of("net", "manual")));
+            assertThat(installed(a)).isTrue();
+        }
+    }
+
+    @Test
+    void controllerStartedBeforeCharonAppliesWhenCharonComesUp() throws Exception {
+        a.stop();
+        try (Controller c = controller(a, dir, tunnel(a, b))) {
+            c.start();
+            assertThat(c.status().charon().connected()).isFalse();
+            a.start(Backend.LIBIPSEC);
+            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(45), childIs(ChildState.INSTALLED));
+            assertThat(s.charon().connected()).isTrue();
+            assertThat(installed(a)).isTrue();
+        }
+    }
+
+    @Test
+    void trapPolicyIsInstalledAndReportedTrapped() throws Exception {
+        String yaml = """
+                connections:
+                  net:
+                    local_addrs: %s
+                    remote_addrs: %s
+                    local: {auth: psk, id: a}
+                    remote: {auth: psk, id: b}
+                    children:
+                      net:
+                        local_ts: %s
+                        remote_ts: %s
+                        esp_proposals: aes128gcm16
+                        ensure: trap
+                secrets:
+                  ike-net: {id-1: a, id-2: b, secret: lab-secret}
+                """.formatted(a.address(), b.address(), a.subnet(), b.subnet());
+        try (Controller c = controller(a, dir, org.vici4j.controller.config.DesiredStateLoader.parse(yaml, "t.yaml"))) {
+            c.start();
+            awaitStatus(c, Duration.ofSeconds(30), childIs(ChildState.TRAPPED));
+            assertThat(a.swanctl("--list-pols", "--trap").stdout()).contains("net/net").contains(a.subnet());
+            assertThat(listSas(a)).isEmpty();
+        }
+    }
+
+    @Test
     void charonRestartIsHealedByReapplyingEverything() throws Exception {
         try (Controller c = controller(a, dir, tunnel(a, b))) {
             c.start();

@@ -216,10 +216,12 @@ class ViciClientCommandTest {
         time.advance(Duration.ofSeconds(1));
         assertThatThrownBy(() -> c.await(f)).isInstanceOf(ViciTimeoutException.class)
                 .hasMessageContaining("stats").hasMessageContaining("PT5S");
-        answerLate.countDown(); // the late answer must not be taken for the next request's response
+        // the only pooled connection is still busy with 'stats' on the server side: the client must replace it
         ViciSection v = c.await(c.request("version", null));
         assertThat(v.string("daemon")).contains("charon");
         assertThat(server.acceptedConnections()).isEqualTo(2);
+        answerLate.countDown(); // the late answer goes to the discarded connection
+        assertThat(c.await(c.request("version", null)).string("daemon")).contains("charon");
     }
 
     @Test
@@ -337,6 +339,17 @@ class ViciClientCommandTest {
         });
         ViciClient c = client(ViciClientOptions.builder());
         assertThatThrownBy(() -> c.await(c.request("stats", null))).isInstanceOf(ProtocolException.class);
+        assertThat(c.await(c.request("version", null)).string("daemon")).contains("charon");
+    }
+
+    @Test
+    void messageOverTheProtocolLimitsFailsWithProtocolExceptionAndNothingReachesCharon() {
+        server.command("load-cert", r -> ViciSection.builder().add("success", true).build());
+        ViciClient c = client(ViciClientOptions.builder());
+        byte[] huge = new byte[70_000]; // a VICI value holds at most 65535 bytes
+        assertThatThrownBy(() -> c.await(c.request("load-cert", ViciSection.builder().add("data", huge).build())))
+                .isInstanceOf(ProtocolException.class);
+        assertThat(server.received()).doesNotContain("CMD_REQUEST load-cert");
         assertThat(c.await(c.request("version", null)).string("daemon")).contains("charon");
     }
 

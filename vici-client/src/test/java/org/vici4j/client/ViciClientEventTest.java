@@ -290,6 +290,65 @@ class ViciClientEventTest {
     }
 
     @Test
+    void reRegistrationRejectedByTheNewDaemonEndsTheSubscription() {
+        ViciClient c = client(ViciClientOptions.builder().reconnect(true)
+                .reconnectBackoff(Duration.ofMillis(5), Duration.ofMillis(50), 2.0));
+        server.knownEvents("alert");
+        RecordingListener alerts = new RecordingListener();
+        RecordingListener updown = new RecordingListener();
+        c.await(c.subscribe("alert", alerts).registered());
+        c.await(c.subscribe("ike-updown", updown).registered());
+        server.unknownEvent("alert"); // the daemon comes back as an older version
+        server.dropConnections();
+        assertThat(alerts.next(WAIT)).isEqualTo("closed UnknownEventException");
+        updown.awaitCall("gap", WAIT);
+        server.raise("ike-updown", n(1));
+        assertThat(updown.next(WAIT)).isEqualTo("event ike-updown 1");
+    }
+
+    @Test
+    void subscriptionMadeWhileReconnectingIsRegisteredOnceCharonIsBack() {
+        ViciClient c = client(ViciClientOptions.builder().reconnect(true)
+                .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(100), 2.0));
+        RecordingListener first = new RecordingListener();
+        c.await(c.subscribe("log", first).registered());
+        server.stop();
+        RecordingListener second = new RecordingListener();
+        Subscription s = c.subscribe("ike-updown", second);
+        server.restart();
+        c.await(s.registered());
+        first.awaitCall("gap", WAIT);
+        server.raise("ike-updown", n(1));
+        server.raise("log", n(2));
+        second.awaitCall("event ike-updown 1", WAIT);
+        first.awaitCall("event log 2", WAIT);
+    }
+
+    @Test
+    void listenersRunOnTheListenerExecutorNotOnTheIoThread() throws Exception {
+        java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "my-listener-thread"));
+        try {
+            ViciClient c = client(ViciClientOptions.builder().listenerExecutor(mine).threadNamePrefix("tour"));
+            CompletableFuture<String> thread = new CompletableFuture<>();
+            c.await(c.subscribe("log", (name, msg) -> thread.complete(Thread.currentThread().getName())).registered());
+            server.raise("log", n(1));
+            assertThat(thread.get(10, TimeUnit.SECONDS)).isEqualTo("my-listener-thread");
+            CompletableFuture<String> streamThread = new CompletableFuture<>();
+            server.command("list-sas", r -> {
+                r.event("list-sa", n(1));
+                return ViciSection.empty();
+            });
+            c.await(c.streamed("list-sas", ViciSection.empty(), "list-sa",
+                    e -> streamThread.complete(Thread.currentThread().getName())));
+            assertThat(streamThread.get(10, TimeUnit.SECONDS)).isEqualTo("my-listener-thread");
+        } finally {
+            client.close();
+            mine.shutdownNow();
+        }
+    }
+
+    @Test
     void subscribingWhenCharonIsDownFailsWithAClearMessage() {
         server.stop();
         ViciClient c = client(ViciClientOptions.builder());

@@ -65,14 +65,29 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     /** Sends {@code command} through {@code via} (e.g. a client with another timeout). */
     protected ViciSection request(ViciCommands via, String command, ViciSection message) {
+        debug("request '" + command + "' " + message);
         ViciSection response = client().await(via.request(command, message));
+        debug("response to '" + command + "' " + response);
         return checkSuccess(command, response, List.of());
+    }
+
+    /** With --debug, prints a line to stderr (message trees print with secret values redacted). */
+    protected void debug(String line) {
+        if (root.debug()) {
+            synchronized (this) {
+                err().println("vici: debug: " + line);
+                err().flush();
+            }
+        }
     }
 
     /** Sends a streamed {@code command}, calling {@code onEvent} for each {@code event} as it arrives. */
     protected StreamedResponse streamed(ViciCommands via, String command, ViciSection message, String event,
             Consumer<ViciSection> onEvent) {
-        return client().await(via.streamed(command, message, event, onEvent));
+        debug("request '" + command + "' " + message + ", streaming '" + event + "'");
+        StreamedResponse r = client().await(via.streamed(command, message, event, onEvent));
+        debug("response to '" + command + "' " + r.response() + " after " + r.events().size() + " '" + event + "' events");
+        return r;
     }
 
     /** @return {@code response}, or throws {@link CommandFailedException} if it says {@code success = no} */

@@ -69,7 +69,7 @@ public final class ListConnsCommand extends ListCommand {
                     h.add(child.stringOr("mode", "?"));
                     child.string("rekey_time").ifPresent(t -> h.add("0".equals(t) ? "no rekeying" : "rekeying every " + t + "s"));
                     child.string("start_action").filter(a -> !"none".equals(a)).ifPresent(a -> h.add("start " + a));
-                    child.string("dpd_action").filter(a -> !"clear".equals(a)).ifPresent(a -> h.add("dpd " + a));
+                    child.string("dpd_action").filter(a -> !"clear".equals(a) && !"none".equals(a)).ifPresent(a -> h.add("dpd " + a));
                     out.println("  " + ch.getKey() + ": " + String.join(", ", h));
                     out.println("    local:  " + String.join(" ", child.list("local-ts")));
                     out.println("    remote: " + String.join(" ", child.list("remote-ts")));

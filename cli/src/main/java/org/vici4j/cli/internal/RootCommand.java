@@ -69,12 +69,18 @@ public final class RootCommand implements Runnable {
         m.put("monitor", MonitorCommand.class);
         m.put("log", LogCommand.class);
         m.put("call", CallCommand.class);
+        m.put("validate", ValidateCommand.class);
+        m.put("diff", DiffCommand.class);
+        m.put("apply", ApplyCommand.class);
+        m.put("controller", ControllerCommand.class);
+        m.put("status", StatusCommand.class);
         m.put("completion", CompletionCommand.class);
         return Collections.unmodifiableMap(m);
     }
 
     /** Global options that take a value (to find the command name in a command line). */
     private static final Set<String> VALUE_OPTIONS = Set.of("--uri", "--timeout", "-o", "--output");
+    // note: declarative commands keep Jackson (controller) off the path of every other command
 
     /**
      * Adds the subcommands to {@code cl}: only the one {@code args} names when that is a plain

@@ -31,8 +31,13 @@ public interface Charon {
     interface Events {
         void onEvent(String name, ViciSection message);
 
-        /** Events were lost (buffer overflow or reconnect gap): state must be resynchronised. */
-        void onGap(String reason);
+        /**
+         * Events were lost: state must be resynchronised.
+         *
+         * @param connectionLost true if the event connection was lost and re-established (charon may have
+         *     restarted: everything must be re-applied), false if only events were dropped (buffer overflow)
+         */
+        void onGap(String reason, boolean connectionLost);
 
         /** The subscription ended; cause null if closed normally. */
         void onClosed(ViciException cause);

@@ -47,12 +47,12 @@ public final class ClientCharon implements Charon {
 
             @Override
             public void onOverflow(long dropped) {
-                sink.onGap(dropped + " events dropped (listener too slow)");
+                sink.onGap(dropped + " events dropped (listener too slow)", false);
             }
 
             @Override
             public void onGap(EventGap gap) {
-                sink.onGap("event connection lost for " + gap.duration().toMillis() + " ms: " + gap.reason());
+                sink.onGap("event connection lost for " + gap.duration().toMillis() + " ms: " + gap.reason(), true);
             }
 
             @Override

@@ -97,9 +97,18 @@ public final class Reconciler {
      * @param statusFile where to write status JSON; null: none
      * @param ownershipFile where to keep ownership; null: derived from statusFile, in memory without either
      * @param callTimeout how long the worker waits for one ordinary command
+     * @param maxConcurrentInitiates initiates in flight at once over all children (each occupies one of the client's
+     *     command connections for up to {@code initiateTimeout}); further due children wait for a free slot
      */
     public record Settings(Duration resync, Duration initiateTimeout, Duration reconnectDelay, RetryPolicy retryPolicy,
-            Path statusFile, Path ownershipFile, Duration callTimeout) {
+            Path statusFile, Path ownershipFile, Duration callTimeout, int maxConcurrentInitiates) {
+
+        public Settings {
+            if (maxConcurrentInitiates < 1) {
+                throw new IllegalArgumentException("maxConcurrentInitiates must be at least 1, got "
+                        + maxConcurrentInitiates);
+            }
+        }
     }
 
     private static final class ChildRuntime {
@@ -153,6 +162,9 @@ public final class Reconciler {
     private final Set<String> cutShortRequests = ConcurrentHashMap.newKeySet();
     private final Map<String, Queue<Passive>> passives = new ConcurrentHashMap<>();
     private final Map<String, String> loadErrors = new ConcurrentHashMap<>();
+    private final Object slotLock = new Object();
+    private int initiatesInFlight;
+    private final Set<String> waitingForSlot = new LinkedHashSet<>();
 
     private volatile DesiredState desired;
     private volatile OwnershipStore owned;
@@ -377,10 +389,14 @@ public final class Reconciler {
         }
 
         @Override
-        public void onGap(String reason) {
-            LOG.info("events from charon were missed ({}); re-applying and resynchronising", reason);
-            needsFullApply = true;
-            correlator.clear();
+        public void onGap(String reason, boolean connectionLost) {
+            if (connectionLost) {
+                LOG.info("events from charon were missed ({}); re-applying and resynchronising", reason);
+                needsFullApply = true;
+                correlator.clear();
+            } else {
+                LOG.warn("events from charon were missed ({}); resynchronising", reason);
+            }
             markDirty(GLOBAL);
         }
 
@@ -401,8 +417,8 @@ public final class Reconciler {
         }
 
         @Override
-        public void onGap(String reason) {
-            sink.onGap(reason);
+        public void onGap(String reason, boolean connectionLost) {
+            sink.onGap(reason, connectionLost);
         }
 
         @Override
@@ -757,7 +773,7 @@ public final class Reconciler {
                 if (c.child(cs.name()).isEmpty() && cs.isInstalled()) {
                     LOG.info("terminating CHILD_SA {}{{}} of connection '{}': child no longer desired", cs.name(),
                             cs.uniqueId(), c.name());
-                    terminate(ViciSection.builder().add("child-id", cs.uniqueId()).build());
+                    terminate(ViciSection.builder().add("ike", c.name()).add("child", cs.name()).build());
                 }
             }
         }
@@ -868,6 +884,7 @@ public final class Reconciler {
                     state = ChildState.RETRYING;
                     scheduleWakeup(conn, r.retry.nextAttemptAt().orElseThrow());
                 } else {
+                    // queued for a free initiate slot also counts as establishing: an attempt is under way
                     startInitiate(conn, ch.name(), r);
                     state = ChildState.ESTABLISHING;
                 }
@@ -887,7 +904,7 @@ public final class Reconciler {
                     } else {
                         Failure f = new Failure(FailureClass.INSTALL_CHILD_POLICY_FAILED, Side.LOCAL,
                                 "the trap policy could not be installed: "
-                                        + resp.stringOr("errmsg", "install answered success but list-pols shows no trap"),
+                                        + resp.stringOr("errmsg", "install answered success but list-policies shows no trap"),
                                 null, List.of("install failed: " + resp.stringOr("errmsg", "")), clock.instant());
                         Optional<Instant> next = r.retry.recordFailure(f);
                         state = next.isPresent() ? ChildState.RETRYING : ChildState.FAILED;
@@ -914,7 +931,7 @@ public final class Reconciler {
     }
 
     private boolean trapInstalled(String conn, String child) {
-        StreamedResponse resp = streamed("list-pols", ViciSection.builder().add("trap", true).add("child", child).build(),
+        StreamedResponse resp = streamed("list-policies", ViciSection.builder().add("trap", true).add("child", child).build(),
                 "list-policy", settings.callTimeout());
         for (ViciSection ev : resp.events()) {
             for (ViciSection pol : ev.sections()) {
@@ -927,6 +944,14 @@ public final class Reconciler {
     }
 
     private void startInitiate(String conn, String child, ChildRuntime r) {
+        synchronized (slotLock) {
+            if (initiatesInFlight >= settings.maxConcurrentInitiates()) {
+                waitingForSlot.add(conn);
+                LOG.debug("{}/{} waits for a free initiate slot ({} in flight)", conn, child, initiatesInFlight);
+                return;
+            }
+            initiatesInFlight++;
+        }
         r.inFlight = true;
         r.awaitingCharon = false;
         r.endedAt = null;
@@ -947,7 +972,14 @@ public final class Reconciler {
         }
         f.whenComplete((resp, err) -> {
             r.pending = new Outcome(resp == null ? null : resp.response(), err);
+            List<String> waiting;
+            synchronized (slotLock) {
+                initiatesInFlight--;
+                waiting = new ArrayList<>(waitingForSlot);
+                waitingForSlot.clear();
+            }
             markDirty(conn);
+            waiting.forEach(this::markDirty);
         });
     }
 
@@ -980,6 +1012,13 @@ public final class Reconciler {
             return;
         }
         String errmsg = resp.stringOr("errmsg", null);
+        if (errmsg != null && errmsg.contains("config '") && errmsg.endsWith("' not found")) {
+            // unloaded behind our back between list-conns and initiate: load it again, not an attempt failure
+            LOG.info("{}/{}: {}; loading the connection again", conn, child, errmsg);
+            loadedDigest.remove(conn);
+            markDirty(conn);
+            return;
+        }
         if (FailureClassifier.isStillInProgress(errmsg)) {
             LOG.debug("{}/{}: {} - still in progress", conn, child, errmsg);
             r.awaitingCharon = true;

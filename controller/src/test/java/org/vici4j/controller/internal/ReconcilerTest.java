@@ -35,6 +35,7 @@ class ReconcilerTest {
     private final FakeCharon charon = new FakeCharon();
     private final List<ControllerStatus> published = new ArrayList<>();
     private Reconciler reconciler;
+    private int maxInitiates = 4;
 
     @TempDir
     Path dir;
@@ -96,7 +97,7 @@ class ReconcilerTest {
         };
         reconciler = new Reconciler(charon, tasks, clock, zero, d, new Reconciler.Settings(Duration.ofSeconds(30),
                 Duration.ofSeconds(10), Duration.ofSeconds(1), policy, dir.resolve("status.json"), null,
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5), maxInitiates));
         reconciler.addListener((prev, now) -> published.add(now));
         reconciler.start();
         tasks.runPending();
@@ -293,6 +294,30 @@ class ReconcilerTest {
     }
 
     @Test
+    void droppedEventsResyncWithoutReloading() {
+        start(state(conn("net", "up")));
+        long loads = charon.count("load-conn");
+        charon.sas.get("net").children.clear(); // the child-updown that told of this was among the dropped events
+        charon.overflow();
+        tasks.runPending();
+        assertThat(charon.installed("net", "net")).isTrue();
+        assertThat(charon.initiateCount("net", "net")).isEqualTo(2);
+        assertThat(charon.count("load-conn")).isEqualTo(loads);
+    }
+
+    @Test
+    void connectionUnloadedWhileInitiatingIsLoadedAgainWithoutCountingAFailure() {
+        charon.script("net", "net", Behaviour.PENDING);
+        start(state(conn("net", "up")));
+        charon.conns.remove("net");
+        charon.completePending(Behaviour.SUCCESS); // answers "CHILD_SA config 'net' not found"
+        tasks.runPending();
+        assertThat(charon.conns).containsKey("net");
+        assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
+        assertThat(child("net", "net").lastFailure()).isNull();
+    }
+
+    @Test
     void connectionUnloadedByHandIsLoadedAgainAtResync() {
         start(state(conn("net", "up")));
         charon.conns.remove("net");
@@ -385,6 +410,93 @@ class ReconcilerTest {
         assertThat(charon.pools).isEmpty();
         assertThat(charon.shared).isEmpty();
         assertThat(charon.conns).containsOnlyKeys("net");
+    }
+
+    static String twoChildren(boolean withB) {
+        return """
+                connections:
+                  net:
+                    local_addrs: 192.0.2.1
+                    remote_addrs: 192.0.2.2
+                    local: {auth: psk, id: a}
+                    remote: {auth: psk, id: b}
+                    children:
+                      a:
+                        local_ts: 198.18.0.0/24
+                        remote_ts: 198.18.4.0/24
+                        ensure: up
+                """ + (withB ? """
+                      b:
+                        local_ts: 198.18.1.0/24
+                        remote_ts: 198.18.5.0/24
+                        ensure: up
+                """ : "") + SECRETS;
+    }
+
+    @Test
+    void childrenOfOneConnectionAreRetriedIndependentlyOnOneIkeSa() {
+        charon.script("net", "b", Behaviour.SAD_FAILURE, Behaviour.SAD_FAILURE);
+        start(yaml(twoChildren(true)));
+        assertThat(child("net", "a").state()).isEqualTo(ChildState.INSTALLED);
+        ChildStatus b = child("net", "b");
+        assertThat(b.state()).isEqualTo(ChildState.RETRYING);
+        assertThat(b.lastFailure().failureClass()).isEqualTo(FailureClass.INSTALL_CHILD_SA_FAILED);
+        assertThat(child("net", "a").lastFailure()).isNull();
+        tasks.advance(Duration.ofMillis(500));
+        tasks.advance(Duration.ofMillis(1000));
+        assertThat(child("net", "b").state()).isEqualTo(ChildState.INSTALLED);
+        assertThat(charon.sas).hasSize(1);
+        assertThat(charon.initiateCount("net", "a")).isEqualTo(1);
+        assertThat(charon.initiateCount("net", "b")).isEqualTo(3);
+    }
+
+    @Test
+    void childRemovedFromAConnectionIsTerminated() {
+        start(yaml(twoChildren(true)));
+        assertThat(charon.installed("net", "b")).isTrue();
+        reconciler.updateDesiredState(yaml(twoChildren(false)));
+        tasks.runPending();
+        assertThat(charon.installed("net", "a")).isTrue();
+        assertThat(charon.installed("net", "b")).isFalse();
+        assertThat(reconciler.status().connection("net").orElseThrow().children()).extracting(c -> c.name())
+                .containsExactly("a");
+    }
+
+    @Test
+    void secretsNeverAppearInLogs() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            charon.rejectConns.add("bad");
+            charon.defaultBehaviour = Behaviour.SAD_FAILURE;
+            start(state(conn("net", "up"), conn("bad", "up")));
+            tasks.advance(Duration.ofSeconds(5));
+            reconciler.updateDesiredState(state(conn("net", "loaded")));
+            tasks.runPending();
+        } finally {
+            System.setErr(err);
+        }
+        String log = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).contains("secret 'ike-ab' loaded").contains("install-child-sa-failed")
+                .doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void initiatesAreLimitedAndQueuedChildrenGoWhenASlotFrees() {
+        maxInitiates = 1;
+        charon.script("c1", "c1", Behaviour.PENDING);
+        start(state(conn("c1", "up"), conn("c2", "up"), conn("c3", "up")));
+        assertThat(charon.initiates).hasSize(1);
+        assertThat(child("c2", "c2").state()).isEqualTo(ChildState.ESTABLISHING);
+        tasks.advance(Duration.ofSeconds(31)); // resync: still only one in flight
+        assertThat(charon.initiates).hasSize(1);
+        charon.completePending(Behaviour.SUCCESS);
+        tasks.runPending();
+        assertThat(charon.installed("c1", "c1")).isTrue();
+        assertThat(charon.installed("c2", "c2")).isTrue();
+        assertThat(charon.installed("c3", "c3")).isTrue();
+        assertThat(charon.initiates).hasSize(3);
     }
 
     @Test

@@ -175,7 +175,7 @@ public final class FakeCharon implements Charon {
                     }
                 }
             }
-            case "list-pols" -> {
+            case "list-policies" -> {
                 for (String t : traps) {
                     String[] p = t.split("/", 2);
                     if (p[1].equals(m.stringOr("child", p[1]))) {
@@ -234,7 +234,7 @@ public final class FakeCharon implements Charon {
 
     private ViciSection run(String ike, String child, Behaviour b, Consumer<ViciSection> emit) {
         if (!conns.containsKey(ike)) {
-            return fail("no config named '" + child + "'");
+            return fail("CHILD_SA config '" + child + "' not found");
         }
         if (b == Behaviour.STILL_CONNECTING) {
             Ike i = sas.computeIfAbsent(ike, k -> new Ike(k, nextIkeId++));
@@ -300,8 +300,15 @@ public final class FakeCharon implements Charon {
 
     private void terminate(ViciSection m) {
         String ike = m.stringOr("ike", null);
+        String child = m.stringOr("child", null);
         long childId = m.longValue("child-id").orElse(-1);
-        if (ike != null) {
+        if (child != null) {
+            for (Ike i : sas.values()) {
+                if (ike == null || ike.equals(i.name)) {
+                    i.children.remove(child);
+                }
+            }
+        } else if (ike != null) {
             Ike i = sas.remove(ike);
             if (i != null) {
                 publish("ike-updown", ViciSection.builder().addSection(ike, ikeSection(i)).build());
@@ -336,7 +343,16 @@ public final class FakeCharon implements Charon {
             traps.clear();
             s = new ArrayList<>(subs);
         }
-        s.forEach(x -> x.sink().onGap("fake restart"));
+        s.forEach(x -> x.sink().onGap("fake restart", true));
+    }
+
+    /** Subscribers' buffers overflowed: events were dropped. */
+    public void overflow() {
+        List<Sub> s;
+        synchronized (this) {
+            s = new ArrayList<>(subs);
+        }
+        s.forEach(x -> x.sink().onGap("42 events dropped", false));
     }
 
     /** Raises an event to subscribers (as charon would). */

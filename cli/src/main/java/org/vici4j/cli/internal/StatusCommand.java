@@ -1,0 +1,69 @@
+package org.vici4j.cli.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import org.vici4j.cli.ExitCode;
+import org.vici4j.controller.ChildStatus;
+import org.vici4j.controller.ConnectionStatus;
+import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.status.StatusJson;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vici status}: the status a running {@code vici controller} writes. */
+@Command(name = "status", description = {
+    "Show the status file of a running 'vici controller': per child its ensure, state, attempts and last"
+        + " classified failure. Does not contact charon.",
+    "Exit 0 if every child is as desired, 1 if not (or the file is missing)."})
+public final class StatusCommand extends BaseCommand {
+
+    @Option(names = "--status-file", paramLabel = "PATH",
+            description = "Status file of the controller. Default: " + Declarative.DEFAULT_STATUS_FILE + ".")
+    Path statusFile = Path.of(Declarative.DEFAULT_STATUS_FILE);
+
+    @Override
+    protected int execute() {
+        String json;
+        try {
+            json = Files.readString(statusFile);
+        } catch (NoSuchFileException e) {
+            throw new CliException(ExitCode.FAILED, "no status file at " + statusFile + "; is 'vici controller"
+                    + " --status-file " + statusFile + "' running?");
+        } catch (IOException e) {
+            throw new CliException(ExitCode.FAILED, "cannot read the status file " + statusFile + ": " + e.getMessage());
+        }
+        ControllerStatus status;
+        try {
+            status = StatusJson.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.FAILED, "the status file " + statusFile + " is not a controller status: "
+                    + e.getMessage());
+        }
+        switch (format()) {
+            case JSON -> out().print(StatusJson.toJson(status));
+            case YAML -> out().print(Yaml.of(Declarative.toSection(status)));
+            default -> {
+                out().println("charon: " + (status.charon().connected() ? "connected" : "not connected")
+                        + (status.charon().version() == null ? "" : ", " + status.charon().version()));
+                Text.table(out(), Declarative.HEADER, Declarative.rows(status));
+            }
+        }
+        out().flush();
+        int bad = 0;
+        for (ConnectionStatus c : status.connections()) {
+            for (ChildStatus ch : c.children()) {
+                if (!Declarative.asDesired(ch, status.charon().connected())) {
+                    bad++;
+                }
+            }
+        }
+        if (bad > 0) {
+            throw new CliException(ExitCode.FAILED, bad + " child" + (bad == 1 ? " is" : "ren are") + " not as desired");
+        }
+        return ExitCode.OK;
+    }
+}
