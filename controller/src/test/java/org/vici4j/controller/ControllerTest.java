@@ -61,12 +61,13 @@ class ControllerTest {
             c.start();
             assertThat(installed.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(c.status().child("net", "net").orElseThrow().state()).isEqualTo(ChildState.INSTALLED);
-            assertThat(new StatusFile(dir.resolve("status.json")).read().child("net", "net").orElseThrow().state())
-                    .isEqualTo(ChildState.INSTALLED);
             assertThat(threads).allMatch(t -> t.startsWith("vici4j-controller-") || t.equals("main")
                     || t.startsWith("Test worker"));
             assertThatThrownBy(c::start).isInstanceOf(IllegalStateException.class);
         }
+        // close() wrote the latest status to the file
+        assertThat(new StatusFile(dir.resolve("status.json")).read().child("net", "net").orElseThrow().state())
+                .isEqualTo(ChildState.INSTALLED);
         // after close the controller's threads are gone
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("vici4j-controller-")
                 && t.isAlive());

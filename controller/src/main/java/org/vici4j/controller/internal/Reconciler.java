@@ -180,6 +180,11 @@ public final class Reconciler {
 
     private final Object statusLock = new Object();
     private ControllerStatus status = ControllerStatus.initial();
+    /** The status file is rewritten at most this often (bursts of changes are coalesced; the last one is written). */
+    private static final Duration FILE_WRITE_INTERVAL = Duration.ofMillis(100);
+    private Instant lastFileWrite;
+    private boolean fileWriteScheduled;
+    private ControllerStatus writtenStatus;
 
     public Reconciler(Charon charon, TaskScheduler tasks, Clock clock, RandomGenerator random, DesiredState desired,
             Settings settings) {
@@ -211,6 +216,11 @@ public final class Reconciler {
     /** Stops: cancels timers and subscriptions; work in progress finishes, nothing new starts. */
     public void stop() {
         stopped = true;
+        if (statusFile != null) {
+            synchronized (statusLock) {
+                writeStatusFile(); // whatever a coalesced write was still waiting for
+            }
+        }
         synchronized (workLock) {
             wakeups.values().forEach(TaskScheduler.Cancellable::cancel);
             wakeups.clear();
@@ -558,7 +568,8 @@ public final class Reconciler {
             boolean missing = presentShared != null && "load-shared".equals(s.command())
                     && !presentShared.contains(s.name());
             if (full || missing || !digest.equals(credentialDigest.get("secret:" + s.name()))) {
-                if (!o.secrets().containsKey(s.name())) {
+                String before = o.secrets().get(s.name());
+                if (before == null) {
                     o.putSecret(s.name(), s.command() + ":" + s.name());
                 }
                 ViciSection resp;
@@ -570,6 +581,12 @@ public final class Reconciler {
                 }
                 String id = "load-shared".equals(s.command()) ? s.name() : resp.stringOr("id", s.name());
                 o.putSecret(s.name(), s.command() + ":" + id);
+                if (before != null && !before.startsWith("load-shared:") && !before.equals(s.command() + ":" + id)
+                        && before.indexOf(':') > 0) {
+                    // a changed private key has another key id: the old key would stay loaded otherwise
+                    call("unload-key", ViciSection.builder().add("id", before.substring(before.indexOf(':') + 1))
+                            .build());
+                }
                 credentialDigest.put("secret:" + s.name(), digest);
                 LOG.info("secret '{}' loaded{}", s.name(), missing ? " again (it was missing in charon)" : "");
             }
@@ -1215,6 +1232,39 @@ public final class Reconciler {
         publishStatus();
     }
 
+    /** Writes the status file now if the last write is old enough, else once the interval has passed. */
+    private void writeStatusFileSoon() {
+        if (statusFile == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant due = lastFileWrite == null ? now : lastFileWrite.plus(FILE_WRITE_INTERVAL);
+        if (!due.isAfter(now)) {
+            writeStatusFile();
+        } else if (!fileWriteScheduled) {
+            fileWriteScheduled = true;
+            tasks.schedule(() -> {
+                synchronized (statusLock) {
+                    fileWriteScheduled = false;
+                    writeStatusFile();
+                }
+            }, Duration.between(now, due));
+        }
+    }
+
+    private void writeStatusFile() {
+        lastFileWrite = clock.instant();
+        if (status.equals(writtenStatus)) {
+            return;
+        }
+        try {
+            statusFile.write(status);
+            writtenStatus = status;
+        } catch (RuntimeException e) {
+            LOG.warn("status file not written: {}", e.getMessage());
+        }
+    }
+
     private void publishStatus() {
         synchronized (statusLock) {
             List<ConnectionStatus> conns = new ArrayList<>();
@@ -1240,13 +1290,7 @@ public final class Reconciler {
             ControllerStatus prev = status;
             status = next;
             statusLog.logChanges(prev, next);
-            if (statusFile != null) {
-                try {
-                    statusFile.write(next);
-                } catch (RuntimeException e) {
-                    LOG.warn("status file not written: {}", e.getMessage());
-                }
-            }
+            writeStatusFileSoon();
             for (StatusListener l : listeners) {
                 try {
                     l.onStatusChanged(prev, next);

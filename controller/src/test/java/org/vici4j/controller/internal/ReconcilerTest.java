@@ -128,12 +128,31 @@ class ReconcilerTest {
         assertThat(reconciler.status().charon().version()).isEqualTo("5.9.8");
         // every initiate carries an explicit timeout
         assertThat(charon.initiates).allSatisfy(m -> assertThat(m.longValue("timeout")).hasValue(10_000));
+        tasks.advance(Duration.ofMillis(100)); // the file is rewritten at most every 100 ms; the last state is written
         ControllerStatus onDisk = new StatusFile(dir.resolve("status.json")).read();
         assertThat(onDisk).isEqualTo(reconciler.status());
         // ownership is kept next to the status file
         assertThat(Files.readString(dir.resolve("status.json.owned.json"))).contains("\"net\"").contains("ike-ab")
                 .doesNotContain("s3cr3t");
         assertThat(Files.readString(dir.resolve("status.json"))).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void statusFileWritesAreCoalescedButTheLastStateIsAlwaysWritten() throws Exception {
+        charon.defaultBehaviour = Behaviour.SAD_FAILURE;
+        start(state(conn("net", "up")));
+        Path file = dir.resolve("status.json");
+        // several changes happened at the same instant: at most one write, the rest is deferred
+        tasks.advance(Duration.ofMillis(100));
+        assertThat(new StatusFile(file).read()).isEqualTo(reconciler.status());
+        java.nio.file.attribute.FileTime t = Files.getLastModifiedTime(file);
+        tasks.advance(Duration.ofMillis(50)); // nothing changed: no rewrite
+        assertThat(Files.getLastModifiedTime(file)).isEqualTo(t);
+        charon.defaultBehaviour = Behaviour.SUCCESS;
+        tasks.advance(Duration.ofMillis(400)); // retry succeeds
+        reconciler.stop();
+        assertThat(new StatusFile(file).read().child("net", "net").orElseThrow().state())
+                .isEqualTo(ChildState.INSTALLED);
     }
 
     @Test
