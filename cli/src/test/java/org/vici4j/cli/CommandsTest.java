@@ -336,7 +336,7 @@ class CommandsTest {
     void countersAndUnknownCommand() {
         Result unknown = vici("counters");
         assertThat(unknown.exit()).isEqualTo(1);
-        assertThat(unknown.err()).contains("does not know the VICI command 'get-counters'");
+        assertThat(unknown.err()).contains("does not know the VICI command 'get-counters': load charon's counters plugin");
         charon.respond("get-counters", ViciSection.builder().add("success", true).beginSection("counters")
                 .beginSection("").add("ike-rekey-init", 3).add("ike-rekey-resp", 12).endSection().endSection().build());
         charon.respond("reset-counters", ok());
@@ -554,7 +554,8 @@ class CommandsTest {
     void helpOnEveryCommandListsExitCodes() {
         for (String cmd : List.of("version", "stats", "reload-settings", "initiate", "terminate", "rekey", "redirect",
                 "install", "uninstall", "list-sas", "list-conns", "list-pols", "list-certs", "list-authorities",
-                "list-pools", "list-algs", "counters", "monitor", "log", "call", "completion")) {
+                "list-pools", "list-algs", "counters", "monitor", "log", "call", "validate", "diff", "apply",
+                "controller", "status", "completion")) {
             Result r = vici(cmd, "--help");
             assertThat(r.exit()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage: vici " + cmd).contains("Exit codes:")
@@ -563,6 +564,20 @@ class CommandsTest {
             assertThat(h.out()).as(cmd).isEqualTo(r.out());
         }
         assertThat(vici("--version").out()).startsWith("vici (vici4j) ");
+    }
+
+    @Test
+    void debugPrintsTheStackTraceAndTheMessagesExchanged() {
+        charon.respond("stats", ViciSection.builder().add("x", "1").build());
+        Result ok = vici("--debug", "stats");
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.err()).contains("vici: debug: request 'stats' {}").contains("vici: debug: response to 'stats' {x=1}");
+        Result bad = CliRunner.run(null, "--debug", "--uri", "unix:///nonexistent/charon.vici", "stats");
+        assertThat(bad.exit()).isEqualTo(3);
+        assertThat(bad.err()).contains("org.vici4j.client.ViciConnectionException").contains("\tat ")
+                .endsWith("vici: charon's VICI socket /nonexistent/charon.vici does not exist; start charon (for example"
+                        + " 'systemctl start strongswan') or pass the socket it really uses (charon.plugins.vici.socket"
+                        + " in strongswan.conf) as unix:///path\n");
     }
 
     @Test

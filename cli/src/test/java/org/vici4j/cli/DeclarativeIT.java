@@ -118,6 +118,32 @@ class DeclarativeIT {
 
     @Test
     @Order(5)
+    void applyPruneUnloadsWhatAnEarlierApplyLoadedAndTheFileDropped() throws Exception {
+        Gateway a = LAB.gateway("a");
+        Path dir = Files.createTempDirectory("vici-prune");
+        Path owned = dir.resolve("owned.json");
+        Path both = dir.resolve("hub.yaml");
+        Files.writeString(both, Files.readString(Path.of(HUB)).replace("secrets/hub-spoke1.psk",
+                EXAMPLES.resolve("secrets/hub-spoke1.psk").toAbsolutePath().toString()));
+        ViciProcess.Result first = ViciProcess.run("--uri", a.viciUri(), "apply", "-f", both.toString(), "--prune",
+                "--ownership-file", owned.toString());
+        assertThat(first.exit()).as(first.toString()).isZero();
+        String text = Files.readString(both);
+        Path one = dir.resolve("hub-one.yaml");
+        Files.writeString(one, text.substring(0, text.indexOf("  spoke2:")) + text.substring(text.indexOf("secrets:")));
+        ViciProcess.Result diff = ViciProcess.run("--uri", a.viciUri(), "diff", "-f", one.toString(), "--prune",
+                "--ownership-file", owned.toString());
+        assertThat(diff.out()).contains("= connection spoke1")
+                .contains("- connection spoke2: loaded earlier by this owner, not in the files; apply --prune unloads it");
+        ViciProcess.Result second = ViciProcess.run("--uri", a.viciUri(), "apply", "-f", one.toString(), "--prune",
+                "--ownership-file", owned.toString());
+        assertThat(second.exit()).as(second.toString()).isZero();
+        ViciProcess.Result conns = ViciProcess.run("--uri", a.viciUri(), "list-conns");
+        assertThat(conns.out()).contains("spoke1: ").doesNotContain("spoke2: ");
+    }
+
+    @Test
+    @Order(6)
     void applyReportsAChildWhoseInstallFailsWithItsFailureClass() {
         Gateway a = LAB.gateway("a");
         Gateway b = LAB.gateway("b");

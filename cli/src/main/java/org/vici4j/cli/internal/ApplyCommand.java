@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.vici4j.cli.ExitCode;
 import org.vici4j.client.message.ViciSection;
@@ -59,33 +59,35 @@ public final class ApplyCommand extends BaseCommand {
         }
         ControllerStatus last;
         List<String> missing;
-        try (Controller controller = builder.build()) {
-            CompletableFuture<ControllerStatus> done = new CompletableFuture<>();
-            controller.addListener((before, now) -> {
-                if (finished(now)) {
-                    done.complete(now);
-                }
-            });
+        // The controller's work runs on this executor, so that apply can tell when it has nothing left to do
+        // (the status does not say when a connection, secret or pool has been loaded or pruned).
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "vici-apply-controller");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Controller controller = builder.executor(executor).build()) {
             controller.start();
-            if (finished(controller.status())) {
-                done.complete(controller.status());
-            }
             Duration limit = wait.isZero() ? root.timeout() : wait;
             long deadline = System.nanoTime() + limit.toNanos();
-            try {
-                last = done.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                last = controller.status();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
+            int idleChecks = 0;
+            while (System.nanoTime() < deadline) {
+                ControllerStatus now = controller.status();
+                idleChecks = finished(now) && idle(executor) ? idleChecks + 1 : 0;
+                if (idleChecks >= 3) {
+                    break;
+                }
+                Thread.sleep(50);
             }
-            // the status does not say when a connection is loaded: ask charon until all are (or time is up)
+            // the connections must be in charon (or time is up)
             missing = missingConnections(state);
             while (!missing.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
                 missing = missingConnections(state);
             }
             last = controller.status();
+        } finally {
+            executor.shutdownNow();
         }
         return report(last, missing);
     }
@@ -102,6 +104,19 @@ public final class ApplyCommand extends BaseCommand {
             }
         });
         return missing;
+    }
+
+    /** @return whether the executor runs nothing and has nothing due (timers for later do not count) */
+    private static boolean idle(ScheduledThreadPoolExecutor executor) {
+        if (executor.getActiveCount() > 0) {
+            return false;
+        }
+        for (Runnable r : executor.getQueue()) {
+            if (r instanceof Delayed d && d.getDelay(TimeUnit.NANOSECONDS) <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean finished(ControllerStatus s) {

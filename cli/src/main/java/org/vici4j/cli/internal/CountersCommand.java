@@ -37,7 +37,13 @@ public final class CountersCommand extends BaseCommand {
             printMessage(r, x -> out().println("reset-counters completed successfully"));
             return 0;
         }
-        ViciSection r = request("get-counters", m.build());
+        ViciSection r;
+        try {
+            r = request("get-counters", m.build());
+        } catch (org.vici4j.client.UnknownCommandException e) {
+            throw new CliException(org.vici4j.cli.ExitCode.FAILED, "charon does not know the VICI command"
+                    + " 'get-counters': load charon's counters plugin (strongSwan 5.6.1 or newer)", e);
+        }
         printMessage(r, x -> {
             ViciSection counters = x.section("counters").orElse(ViciSection.empty());
             for (Map.Entry<String, ViciItem> e : counters.entries()) {

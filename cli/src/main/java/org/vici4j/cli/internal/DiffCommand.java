@@ -19,6 +19,7 @@ import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.Ensure;
 import org.vici4j.controller.config.PoolConfig;
 import org.vici4j.controller.config.SecretConfig;
+import org.vici4j.controller.internal.OwnershipStore;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,9 +37,26 @@ public final class DiffCommand extends BaseCommand {
             description = "Configuration file; repeat to merge several.")
     List<Path> files;
 
+    @Option(names = "--prune", description = "Also show what 'apply --prune' would unload: what the ownership record"
+            + " says an earlier apply/controller of the same owner loaded and the files no longer contain.")
+    boolean prune;
+
+    @Option(names = "--ownership-file", paramLabel = "PATH",
+            description = "Ownership record for --prune. Default: " + Declarative.DEFAULT_STATUS_FILE + ".owned.json.")
+    Path ownershipFile;
+
     @Override
     protected int execute() {
         DesiredState state = Declarative.load(root.ctx(), files);
+        OwnershipStore owned = null;
+        if (prune) {
+            Path file = ownershipFile != null ? ownershipFile : Path.of(Declarative.DEFAULT_STATUS_FILE + ".owned.json");
+            try {
+                owned = OwnershipStore.open(file, state.controller().owner());
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                throw new CliException(org.vici4j.cli.ExitCode.USAGE, e.getMessage(), e);
+            }
+        }
         Map<String, ViciSection> loaded = new LinkedHashMap<>();
         for (ViciSection e : streamed(client(), "list-conns", ViciSection.empty(), "list-conn", null).events()) {
             for (Map.Entry<String, ViciItem> c : e.entries()) {
@@ -89,14 +107,41 @@ public final class DiffCommand extends BaseCommand {
             }
             out.endSection().endSection();
         }
+        Set<String> desiredConns = new HashSet<>();
+        state.connections().forEach(c -> desiredConns.add(c.name()));
+        if (owned != null) {
+            for (String name : owned.names(OwnershipStore.Kind.CONNECTIONS)) {
+                if (!desiredConns.contains(name) && loaded.containsKey(name)) {
+                    out.beginSection(name).add("action", "unload").endSection();
+                }
+            }
+        }
         out.endSection().beginSection("secrets");
+        Set<String> desiredSecrets = new HashSet<>();
         for (SecretConfig s : state.secrets()) {
+            desiredSecrets.add(s.name());
             out.beginSection(s.name()).add("action", "load").add("command", s.command())
                     .addSection("message", Declarative.redact(s.toRequest())).endSection();
         }
+        if (owned != null) {
+            for (String name : owned.secrets().keySet()) {
+                if (!desiredSecrets.contains(name)) {
+                    out.beginSection(name).add("action", "unload").endSection();
+                }
+            }
+        }
         out.endSection().beginSection("pools");
+        Set<String> desiredPools = new HashSet<>();
         for (PoolConfig p : state.pools()) {
+            desiredPools.add(p.name());
             out.beginSection(p.name()).add("action", pools.contains(p.name()) ? "reload" : "load").endSection();
+        }
+        if (owned != null) {
+            for (String name : owned.names(OwnershipStore.Kind.POOLS)) {
+                if (!desiredPools.contains(name) && pools.contains(name)) {
+                    out.beginSection(name).add("action", "unload").endSection();
+                }
+            }
         }
         out.endSection();
         ViciSection diff = out.build();
@@ -106,6 +151,12 @@ public final class DiffCommand extends BaseCommand {
 
     private static void table(PrintWriter out, DesiredState state, ViciSection diff) {
         ViciSection conns = diff.section("connections").orElse(ViciSection.empty());
+        for (Map.Entry<String, ViciItem> e : conns.entries()) {
+            if ("unload".equals(((ViciSection) e.getValue()).stringOr("action", ""))) {
+                out.println("- connection " + e.getKey() + ": loaded earlier by this owner, not in the files;"
+                        + " apply --prune unloads it (and its SAs)");
+            }
+        }
         for (ConnectionConfig c : state.connections()) {
             ViciSection d = conns.section(c.name()).orElseThrow();
             String action = d.stringOr("action", "");
@@ -136,13 +187,24 @@ public final class DiffCommand extends BaseCommand {
             out.println("secrets (charon cannot list them: apply (re)loads each; values redacted):");
             for (Map.Entry<String, ViciItem> e : secrets.entries()) {
                 ViciSection s = (ViciSection) e.getValue();
-                out.println("  ~ " + e.getKey() + ": " + s.stringOr("command", "") + " "
-                        + flat(s.section("message").orElse(ViciSection.empty())));
+                if ("unload".equals(s.stringOr("action", ""))) {
+                    out.println("  - " + e.getKey() + ": loaded earlier by this owner, not in the files;"
+                            + " apply --prune unloads it");
+                } else {
+                    out.println("  ~ " + e.getKey() + ": " + s.stringOr("command", "") + " "
+                            + flat(s.section("message").orElse(ViciSection.empty())));
+                }
             }
         }
         ViciSection pools = diff.section("pools").orElse(ViciSection.empty());
         for (Map.Entry<String, ViciItem> e : pools.entries()) {
-            boolean load = "load".equals(((ViciSection) e.getValue()).stringOr("action", ""));
+            String action = ((ViciSection) e.getValue()).stringOr("action", "");
+            if ("unload".equals(action)) {
+                out.println("- pool " + e.getKey() + ": loaded earlier by this owner, not in the files;"
+                        + " apply --prune unloads it");
+                continue;
+            }
+            boolean load = "load".equals(action);
             out.println((load ? "+ pool " : "~ pool ") + e.getKey() + (load ? ": not loaded; apply loads it"
                     : ": loaded; apply reloads it"));
         }

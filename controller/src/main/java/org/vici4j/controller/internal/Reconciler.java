@@ -161,7 +161,6 @@ public final class Reconciler {
     private final Map<String, String> credentialDigest = new ConcurrentHashMap<>();
     private final Set<String> cutShortRequests = ConcurrentHashMap.newKeySet();
     private final Map<String, Queue<Passive>> passives = new ConcurrentHashMap<>();
-    private final Map<String, String> loadErrors = new ConcurrentHashMap<>();
     private final Object slotLock = new Object();
     private int initiatesInFlight;
     private final Set<String> waitingForSlot = new LinkedHashSet<>();
@@ -208,7 +207,7 @@ public final class Reconciler {
         }
         started = true;
         owned = openOwnership();
-        rebuildStatus();
+        publishStatus();
         markDirty(GLOBAL);
         scheduleResync();
     }
@@ -277,7 +276,7 @@ public final class Reconciler {
                 cutShortRequests.add(c.name());
             }
         }
-        rebuildStatus();
+        publishStatus();
         markDirty(GLOBAL);
         markAllConnections(prev);
     }
@@ -516,7 +515,7 @@ public final class Reconciler {
                 .collect(LinkedHashMap::new, (m, a) -> m.put(a.name(), a.toLoadAuthorityRequest()), Map::putAll), o,
                 full);
         needsFullApply = false;
-        rebuildStatus();
+        publishStatus();
         markAllConnections(null);
     }
 
@@ -683,10 +682,8 @@ public final class Reconciler {
         Map<String, ChildRuntime> rt = runtime(c);
         try {
             ensureLoaded(c);
-            loadErrors.remove(name);
         } catch (ApplyException e) {
-            loadErrors.put(name, e.getMessage());
-            LOG.warn("{}", e.getMessage());
+            LOG.debug("{}", e.getMessage()); // reported (once) as the children's failure by the status log
             Failure f = new Failure(FailureClass.UNKNOWN, Side.LOCAL, e.getMessage(), null, e.evidence,
                     clock.instant());
             for (ChildRuntime r : rt.values()) {
@@ -1092,7 +1089,6 @@ public final class Reconciler {
         loadedDigest.remove(name);
         runtimes.remove(name);
         passives.remove(name);
-        loadErrors.remove(name);
         publishStatus();
     }
 
@@ -1225,11 +1221,6 @@ public final class Reconciler {
         Instant next = r.state == ChildState.RETRYING ? r.retry.nextAttemptAt().orElse(null) : null;
         r.snapshot = new ChildStatus(r.name, ensure, r.state, r.retry.failures(), next,
                 r.retry.lastFailure().orElse(null));
-    }
-
-    /** Rebuilds the status from the latest snapshots (e.g. after the desired state changed) and publishes it. */
-    private void rebuildStatus() {
-        publishStatus();
     }
 
     /** Writes the status file now if the last write is old enough, else once the interval has passed. */

@@ -519,6 +519,26 @@ class ReconcilerTest {
     }
 
     @Test
+    void privateKeysAreUnloadedByTheirKeyIdAlsoWhenReplaced() throws Exception {
+        Path k1 = dir.resolve("k1.pem");
+        Path k2 = dir.resolve("k2.pem");
+        Path pem = Path.of(getClass().getResource("/config/keys/gw.key").toURI());
+        Files.copy(pem, k1);
+        Files.writeString(k2, Files.readString(pem).replace("\n", "\n\n"));
+        String yaml1 = "connections:\n" + conn("net", "loaded") + "secrets:\n  private-gw: {file: " + k1 + "}\n";
+        String yaml2 = yaml1.replace(k1.toString(), k2.toString());
+        start(yaml(yaml1));
+        assertThat(charon.keys).hasSize(1);
+        String first = charon.keys.iterator().next();
+        reconciler.updateDesiredState(yaml(yaml2));
+        tasks.runPending();
+        assertThat(charon.keys).hasSize(1).doesNotContain(first);
+        reconciler.updateDesiredState(yaml("connections:\n" + conn("net", "loaded")));
+        tasks.runPending();
+        assertThat(charon.keys).isEmpty();
+    }
+
+    @Test
     void trapIsInstalledAndLoadedDoesNothingMore() {
         start(state(conn("t", "trap"), conn("l", "loaded")));
         assertThat(charon.traps).containsExactly("t/t");

@@ -63,6 +63,7 @@ public final class FakeCharon implements Charon {
     public final Map<String, Ike> sas = new LinkedHashMap<>();
     public final Set<String> shared = new LinkedHashSet<>();
     public final Set<String> pools = new LinkedHashSet<>();
+    public final Set<String> keys = new LinkedHashSet<>();
     public final Set<String> traps = new LinkedHashSet<>();
     public final List<String> commands = new ArrayList<>();
     public final List<ViciSection> initiates = new ArrayList<>();
@@ -136,6 +137,14 @@ public final class FakeCharon implements Charon {
             }
             case "unload-pool":
                 return done(pools.remove(m.stringOr("name", "")) ? ok() : fail("pool not found"));
+            case "load-key": {
+                String id = "k" + Integer.toHexString(java.util.Arrays.hashCode(
+                        m.get("data").map(v -> ((org.vici4j.client.message.ViciValue) v).bytes()).orElse(new byte[0])));
+                keys.add(id);
+                return done(ViciSection.builder().add("success", true).add("id", id).build());
+            }
+            case "unload-key":
+                return done(keys.remove(m.stringOr("id", "")) ? ok() : fail("key not found"));
             case "install":
                 traps.add(m.stringOr("ike", "") + "/" + m.stringOr("child", ""));
                 return done(ok());

@@ -1,0 +1,170 @@
+package org.vici4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vici4j.cli.CliRunner.Result;
+import org.vici4j.cli.testing.FakeCharon;
+import org.vici4j.cli.testing.FakeCharon.Event;
+import org.vici4j.cli.testing.FakeCharon.Reply;
+import org.vici4j.cli.testing.Fixtures;
+import org.vici4j.client.message.ViciSection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** validate, diff and status in-process (apply and controller run against real charon in DeclarativeIT). */
+class DeclarativeCommandsTest {
+
+    static final String CONFIG = """
+            controller:
+              owner: test
+            connections:
+              net:
+                local_addrs: 192.0.2.1
+                remote_addrs: 192.0.2.2
+                local:
+                  auth: psk
+                  id: a
+                remote:
+                  auth: psk
+                  id: b
+                children:
+                  net:
+                    local_ts: 198.18.0.0/22
+                    remote_ts: 198.18.4.0/22
+                    ensure: up
+              other:
+                remote_addrs: 192.0.2.3
+                local:
+                  auth: psk
+                remote:
+                  auth: psk
+                children:
+                  trapped:
+                    remote_ts: 198.18.8.0/22
+                    ensure: trap
+            secrets:
+              ike-1:
+                id-1: a
+                id-2: b
+                secret: very-secret-psk
+            """;
+
+    @TempDir
+    Path dir;
+    FakeCharon charon;
+    Path config;
+
+    @BeforeEach
+    void start() throws IOException {
+        charon = FakeCharon.start();
+        config = dir.resolve("gw.yaml");
+        Files.writeString(config, CONFIG);
+    }
+
+    @AfterEach
+    void stop() {
+        charon.close();
+    }
+
+    @Test
+    void validateSummarisesAValidFile() {
+        Result r = CliRunner.run(null, "validate", "-f", config.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo(config + ": valid\n"
+                + "  connection net: net (ensure up)\n"
+                + "  connection other: trapped (ensure trap)\n"
+                + "  1 secrets, 0 pools, 0 authorities; owner test\n");
+        JsonNode n = Fixtures.parse(CliRunner.run(null, "validate", "-f", config.toString(), "-o", "json").out());
+        assertThat(n.path("valid").asText()).isEqualTo("yes");
+        assertThat(n.path("connections").path("other").path("children").path("trapped").path("ensure").asText())
+                .isEqualTo("trap");
+        assertThat(n.toString()).doesNotContain("very-secret-psk");
+    }
+
+    @Test
+    void validateListsEveryProblemAndExitsTwo() throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "connections:\n  x:\n    remote_addrs: [1.2.3]\n    bogus: 1\n");
+        Result r = CliRunner.run(null, "validate", "-f", bad.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("vici: invalid configuration (2 problems):\n" + bad + ":3:")
+                .contains(bad + ":4:5: connections.x.bogus: unknown option 'bogus'");
+        Result json = CliRunner.run(null, "validate", "-f", bad.toString(), "-o", "json");
+        assertThat(json.exit()).isEqualTo(2);
+        JsonNode n = Fixtures.parse(json.out());
+        assertThat(n.path("valid").asText()).isEqualTo("no");
+        assertThat(n.path("problems").path("1").path("line").asText()).isEqualTo("4");
+        Result missing = CliRunner.run(null, "validate", "-f", dir.resolve("nope.yaml").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("cannot read the file: no such file");
+    }
+
+    @Test
+    void diffComparesWithWhatCharonListsAndRedactsSecrets() {
+        ViciSection loaded = ViciSection.builder().beginSection("net")
+                .addList("local_addrs", "192.0.2.1").addList("remote_addrs", "192.0.2.9")
+                .beginSection("children").beginSection("net").addList("local-ts", "198.18.0.0/22")
+                .addList("remote-ts", "198.18.4.0/22").endSection().beginSection("old").addList("local-ts", "dynamic")
+                .addList("remote-ts", "dynamic").endSection().endSection().endSection().build();
+        charon.on("list-conns", m -> new Reply(List.of(new Event("list-conn", loaded)), ViciSection.empty()));
+        charon.on("list-sas", m -> Reply.of(ViciSection.empty()));
+        charon.on("list-policies", m -> Reply.of(ViciSection.empty()));
+        charon.respond("get-pools", ViciSection.empty());
+        Result r = CliRunner.run(charon.uri(), "diff", "-f", config.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                ~ connection net: loaded, differs; apply reloads it
+                    remote_addrs: 192.0.2.9 -> 192.0.2.2
+                    - child old: in charon, not in the file
+                  + child net (ensure up): not installed; apply initiates it
+                + connection other: not loaded; apply loads it
+                  + child trapped (ensure trap): no trap policy; apply installs it
+                secrets (charon cannot list them: apply (re)loads each; values redacted):
+                  ~ ike-1: load-shared id=ike-1 type=ike data=<redacted> owners=[a,b]
+                """);
+        Result json = CliRunner.run(charon.uri(), "diff", "-f", config.toString(), "-o", "json");
+        assertThat(json.out()).doesNotContain("very-secret-psk");
+        JsonNode n = Fixtures.parse(json.out());
+        assertThat(n.path("connections").path("net").path("action").asText()).isEqualTo("reload");
+        assertThat(n.path("connections").path("other").path("action").asText()).isEqualTo("load");
+        assertThat(n.path("connections").path("net").path("children").path("net").path("action").asText())
+                .isEqualTo("initiate");
+    }
+
+    @Test
+    void statusReadsTheStatusFile() throws IOException {
+        Path status = dir.resolve("status.json");
+        Files.writeString(status, """
+                {"charon":{"connected":true,"version":"5.9.8"},"connections":[{"name":"net","children":[
+                 {"name":"net","ensure":"up","state":"retrying","attempts":2,"nextAttemptAt":"2026-11-30T06:31:00Z",
+                  "lastFailure":{"class":"install-child-sa-failed","side":"local","message":"the kernel refused the SA",
+                  "notify":null,"evidence":["[IKE] unable to install"],"at":"2026-11-30T06:30:00Z"}},
+                 {"name":"up","ensure":"up","state":"installed","attempts":0,"nextAttemptAt":null,"lastFailure":null}]}]}
+                """);
+        Result r = CliRunner.run(null, "status", "--status-file", status.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo("""
+                charon: connected, 5.9.8
+                CONNECTION  CHILD  ENSURE  STATE      ATTEMPTS  LAST FAILURE
+                net         net    up      retrying   2         install-child-sa-failed: the kernel refused the SA
+                net         up     up      installed  0
+                """);
+        assertThat(r.err()).isEqualTo("vici: 1 child is not as desired\n");
+        Result json = CliRunner.run(null, "status", "--status-file", status.toString(), "-o", "json");
+        assertThat(Fixtures.parse(json.out()).path("connections").get(0).path("children").get(0)
+                .path("lastFailure").path("class").asText()).isEqualTo("install-child-sa-failed");
+        Result none = CliRunner.run(null, "status", "--status-file", dir.resolve("none.json").toString());
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("no status file at " + dir.resolve("none.json"));
+    }
+}
