@@ -102,4 +102,27 @@ class ControllerFailureIT {
             assertThat(at).isNotNull();
         }
     }
+
+    @Test
+    void responderKernelFailureIsRetriedAndRecoversWhenTheResponderIsFixed() throws Exception {
+        Gateway a = LAB.gateway("a");
+        Gateway b = LAB.gateway("b");
+        a.restart(Backend.LIBIPSEC);
+        b.restart(Backend.NETLINK);
+        responder(b, a);
+        LabSupport.Recorder rec = new LabSupport.Recorder();
+        try (Controller c = controller(a, dir, tunnel(a, b))) {
+            c.addListener(rec);
+            c.start();
+            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60),
+                    st -> st.child("net", "net").map(ch -> ch.attempts() >= 2 && ch.state() == ChildState.RETRYING)
+                            .orElse(false));
+            long t0 = System.nanoTime();
+            b.restart(Backend.LIBIPSEC);
+            responder(b, a);
+            ControllerStatus ok = awaitStatus(c, Duration.ofSeconds(240), childIs(ChildState.INSTALLED));
+            System.out.println("RECOVERED after ms " + (System.nanoTime() - t0) / 1_000_000);
+            System.out.println(a.log());
+        }
+    }
 }
