@@ -155,9 +155,10 @@ class DeclarativeCommandsTest {
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("""
                 charon: connected, 5.9.8
-                CONNECTION  CHILD  ENSURE  STATE      ATTEMPTS  LAST FAILURE
-                net         net    up      retrying   2         install-child-sa-failed: the kernel refused the SA
+                CONNECTION  CHILD  ENSURE  STATE      ATTEMPTS  NEXT ATTEMPT  LAST FAILURE
+                net         net    up      retrying   2         06:31:00      install-child-sa-failed
                 net         up     up      installed  0
+                  net/net: install-child-sa-failed (local): the kernel refused the SA
                 """);
         assertThat(r.err()).isEqualTo("vici: 1 child is not as desired\n");
         Result json = CliRunner.run(null, "status", "--status-file", status.toString(), "-o", "json");

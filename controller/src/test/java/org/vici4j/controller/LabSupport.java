@@ -33,6 +33,11 @@ final class LabSupport {
 
     /** The desired state of {@code local}: tunnel "net" to {@code remote}, ensure up, PSK shared with the lab's responder. */
     static DesiredState tunnel(Gateway local, Gateway remote) {
+        return tunnel(local, remote, "lab-secret", "up");
+    }
+
+    /** Like {@link #tunnel(Gateway, Gateway)}, with another PSK and {@code ensure} of the child. */
+    static DesiredState tunnel(Gateway local, Gateway remote, String secret, String ensure) {
         String yaml = """
                 controller:
                   resync: 2s
@@ -47,14 +52,14 @@ final class LabSupport {
                         local_ts: %s
                         remote_ts: %s
                         esp_proposals: aes128gcm16
-                        ensure: up
+                        ensure: %s
                 secrets:
                   ike-net:
                     id-1: %s
                     id-2: %s
-                    secret: lab-secret
+                    secret: %s
                 """.formatted(local.address(), remote.address(), local.name(), remote.name(), local.subnet(),
-                remote.subnet(), local.name(), remote.name());
+                remote.subnet(), ensure, local.name(), remote.name(), secret);
         return DesiredStateLoader.parse(yaml, "it.yaml");
     }
 
@@ -106,6 +111,17 @@ final class LabSupport {
             c.removeListener(l);
         }
         return c.status();
+    }
+
+    /** nextAttemptAt - lastFailure.at of every retrying status recorded, by failed-attempt count (first seen). */
+    static java.util.Map<Integer, Duration> delays(Recorder rec) {
+        java.util.Map<Integer, Duration> delays = new java.util.LinkedHashMap<>();
+        for (ChildStatus x : rec.child("net", "net")) {
+            if (x.state() == ChildState.RETRYING && x.nextAttemptAt() != null && x.lastFailure() != null) {
+                delays.putIfAbsent(x.attempts(), Duration.between(x.lastFailure().at(), x.nextAttemptAt()));
+            }
+        }
+        return delays;
     }
 
     static Predicate<ControllerStatus> childIs(ChildState state) {

@@ -150,7 +150,7 @@ public final class ApplyCommand extends BaseCommand {
         switch (format()) {
             case JSON -> out().print(org.vici4j.controller.status.StatusJson.toJson(status));
             case YAML -> out().print(Yaml.of(Declarative.toSection(status)));
-            default -> Text.table(out(), Declarative.HEADER, Declarative.rows(status));
+            default -> Declarative.printTable(out(), status, root.ctx().clock().getZone());
         }
         out().flush();
         if (!status.charon().connected()) {

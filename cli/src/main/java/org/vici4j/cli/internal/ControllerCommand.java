@@ -155,6 +155,19 @@ public final class ControllerCommand extends BaseCommand {
         return ws;
     }
 
+    private String describe(ChildStatus ch) {
+        String state = ch.state().wireName();
+        return switch (ch.state()) {
+            case RETRYING -> state + " (attempt " + ch.attempts()
+                    + (ch.nextAttemptAt() == null ? "" : ", next at " + TIME.format(ch.nextAttemptAt()
+                            .atZone(root.ctx().clock().getZone())))
+                    + ")" + ch.failure().map(f -> ": " + f.summary()).orElse("");
+            case FAILED -> state + " after " + ch.attempts() + " attempts, retries stopped"
+                    + ch.failure().map(f -> ": " + f.summary()).orElse("");
+            default -> state + (ch.attempts() > 0 ? " (attempt " + (ch.attempts() + 1) + ")" : "");
+        };
+    }
+
     private synchronized void changed(ControllerStatus before, ControllerStatus now) {
         if (format() == Format.JSON) {
             out().println(StatusJson.toTree(now).toString());
@@ -171,10 +184,7 @@ public final class ControllerCommand extends BaseCommand {
                     ChildStatus old = before.child(c.name(), ch.name()).orElse(null);
                     if (old == null || old.state() != ch.state() || old.attempts() != ch.attempts()
                             || !Objects.equals(old.lastFailure(), ch.lastFailure())) {
-                        out().println(time + "  " + c.name() + "/" + ch.name() + "  " + ch.state().wireName()
-                                + (ch.attempts() > 0 ? " (attempt " + ch.attempts() + ")" : "")
-                                + ch.failure().filter(f -> ch.state() != org.vici4j.controller.ChildState.INSTALLED)
-                                        .map(f -> ": " + f.summary()).orElse(""));
+                        out().println(time + "  " + c.name() + "/" + ch.name() + "  " + describe(ch));
                     }
                 }
             }

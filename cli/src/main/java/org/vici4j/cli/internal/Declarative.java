@@ -95,18 +95,27 @@ final class Declarative {
         return b.build();
     }
 
-    /** @return one table row per child */
-    static List<List<String>> rows(ControllerStatus status) {
+    /** Prints the status table (fits 100 columns) and, below it, each failure's reason wrapped. */
+    static void printTable(java.io.PrintWriter out, ControllerStatus status, java.time.ZoneId zone) {
         List<List<String>> rows = new java.util.ArrayList<>();
+        List<String> reasons = new java.util.ArrayList<>();
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
         for (ConnectionStatus conn : status.connections()) {
             for (ChildStatus c : conn.children()) {
                 rows.add(List.of(conn.name(), c.name(), c.ensure().word(), c.state().wireName(),
-                        String.valueOf(c.attempts()),
-                        c.failure().map(f -> f.failureClass().wireName() + ": " + f.message()).orElse("")));
+                        String.valueOf(c.attempts()), c.nextAttemptAt() == null ? "" : time.format(c.nextAttemptAt()),
+                        c.failure().map(f -> f.failureClass().wireName()).orElse("")));
+                if (!asDesired(c, status.charon().connected())) {
+                    c.failure().ifPresent(f -> reasons.add(conn.name() + "/" + c.name() + ": " + f.summary()));
+                }
             }
         }
-        return rows;
+        Text.table(out, HEADER, rows);
+        for (String r : reasons) {
+            Text.wrap(out, List.of(r.split(" ")), 2, 4);
+        }
     }
 
-    static final List<String> HEADER = List.of("CONNECTION", "CHILD", "ENSURE", "STATE", "ATTEMPTS", "LAST FAILURE");
+    static final List<String> HEADER = List.of("CONNECTION", "CHILD", "ENSURE", "STATE", "ATTEMPTS", "NEXT ATTEMPT",
+            "LAST FAILURE");
 }

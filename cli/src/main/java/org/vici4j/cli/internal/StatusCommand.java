@@ -49,7 +49,7 @@ public final class StatusCommand extends BaseCommand {
             default -> {
                 out().println("charon: " + (status.charon().connected() ? "connected" : "not connected")
                         + (status.charon().version() == null ? "" : ", " + status.charon().version()));
-                Text.table(out(), Declarative.HEADER, Declarative.rows(status));
+                Declarative.printTable(out(), status, root.ctx().clock().getZone());
             }
         }
         out().flush();

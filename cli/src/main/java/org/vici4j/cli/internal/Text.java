@@ -82,11 +82,17 @@ public final class Text {
 
     /** Prints {@code words} separated by spaces, wrapped at {@link #WIDTH} with the given indentation. */
     public static void wrap(PrintWriter out, List<String> words, int indent) {
+        wrap(out, words, indent, indent);
+    }
+
+    /** Like {@link #wrap(PrintWriter, List, int)}, with another indentation for continuation lines. */
+    public static void wrap(PrintWriter out, List<String> words, int indent, int continuation) {
         String pad = " ".repeat(indent);
         StringBuilder line = new StringBuilder(pad);
         for (String w : words) {
             if (line.length() > pad.length() && line.length() + 1 + w.length() > WIDTH) {
                 out.println(line);
+                pad = " ".repeat(continuation);
                 line = new StringBuilder(pad);
             }
             if (line.length() > pad.length()) {

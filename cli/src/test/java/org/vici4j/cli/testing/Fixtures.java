@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -58,8 +57,7 @@ public final class Fixtures {
     /** Converts a JSON object to a section (objects sections, arrays lists, everything else values). */
     public static ViciSection section(JsonNode object) {
         ViciSection.Builder b = ViciSection.builder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
             JsonNode v = e.getValue();
             if (v.isObject()) {
                 b.addSection(e.getKey(), section(v));

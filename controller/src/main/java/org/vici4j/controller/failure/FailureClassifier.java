@@ -185,10 +185,17 @@ public final class FailureClassifier {
     }
 
     /**
-     * Classifies an {@code alert} event of strongSwan 6.0.3+. The alert names the IKE_SA (as a section keyed by its
-     * name, or with {@code ikesa-name}/{@code ikesa-uniqueid}), not the CHILD_SA: the caller correlates.
+     * Classifies an {@code alert} event of strongSwan 6.0.3+. Its layout (vici_query.c, README "alert"):
+     * <pre>
+     * type = &lt;alert type&gt;                 e.g. install-child-sa-failed
+     * ike-sa = {                             only for alerts associated with an IKE_SA
+     *     &lt;IKE_SA config name&gt; = { uniqueid = .., state = .., ... }   as in list-sa, without child-sas
+     * }
+     * </pre>
+     * The alert names the IKE_SA, never the CHILD_SA: the caller correlates it with its own initiate.
      *
-     * @return empty for alert types that are not attempt failures (e.g. {@code keep-on-child-sa-failure} is informational)
+     * @return empty for alert types that are not attempt failures (e.g. {@code keep-on-child-sa-failure} is
+     *     informational, {@code retransmit-send} is not final) and for alerts without an IKE_SA
      */
     public Optional<AlertFailure> classifyAlert(ViciSection alert) {
         String type = alert.stringOr("type", "");
@@ -196,24 +203,19 @@ public final class FailureClassifier {
         if (fc.isEmpty() || fc.get() == FailureClass.UNKNOWN) {
             return Optional.empty();
         }
-        String ikeName = alert.string("ikesa-name").orElse(null);
-        long uniqueId = alert.longValue("ikesa-uniqueid").orElse(0);
-        String childName = alert.string("child-name").orElse(null);
-        for (var e : alert.entries()) {
-            if (e.getValue() instanceof ViciSection s && s.get("uniqueid").isPresent() && !"child-sas".equals(e.getKey())) {
-                // <IKE_SA name> = { uniqueid = ..., child-sas = {...}? } as in list-sa events
-                if (ikeName == null || "ike-sa".equals(e.getKey())) {
-                    ikeName = "ike-sa".equals(e.getKey()) ? s.stringOr("name", ikeName) : e.getKey();
-                }
-                uniqueId = s.longValue("uniqueid").orElse(uniqueId);
-                Optional<ViciSection> children = s.section("child-sas");
-                if (childName == null && children.isPresent()) {
-                    for (ViciSection c : children.get().sections()) {
-                        childName = c.string("name").orElse(childName);
-                    }
+        String ikeName = null;
+        long uniqueId = 0;
+        Optional<ViciSection> ikeSa = alert.section("ike-sa");
+        if (ikeSa.isPresent()) {
+            for (var e : ikeSa.get().entries()) {
+                if (e.getValue() instanceof ViciSection s) {
+                    ikeName = e.getKey();
+                    uniqueId = s.longValue("uniqueid").orElse(0);
+                    break;
                 }
             }
         }
+        String childName = null; // not part of the alert (charon 6.0.3 .. 6.0.x)
         FailureClass c = fc.get();
         Side side = switch (c) {
             case LOCAL_AUTH_FAILED, PEER_INIT_UNREACHABLE, RETRANSMIT_SEND_TIMEOUT -> Side.PEER;

@@ -257,29 +257,44 @@ class FailureClassifierTest {
 
     @Test
     void alertEventsOfStrongSwan6NameTheIkeSa() {
+        // the layout of strongSwan 6.0.3+ (vici_query.c): type, and the IKE_SA as in list-sa under "ike-sa",
+        // without child-sas
         ViciSection alert = ViciSection.builder().add("type", "install-child-sa-failed")
-                .beginSection("net").add("uniqueid", "7").add("state", "ESTABLISHED")
-                .beginSection("child-sas").beginSection("net-3").add("name", "net").add("uniqueid", "3")
-                .endSection().endSection().endSection().build();
+                .beginSection("ike-sa").beginSection("net").add("uniqueid", "7").add("version", "2")
+                .add("state", "ESTABLISHED").add("local-host", "192.0.2.1").add("remote-host", "192.0.2.2")
+                .endSection().endSection().build();
         FailureClassifier.AlertFailure a = classifier.classifyAlert(alert).orElseThrow();
         assertThat(a.ikeSaName()).isEqualTo("net");
         assertThat(a.ikeSaUniqueId()).isEqualTo(7);
-        assertThat(a.childName()).isEqualTo("net");
+        assertThat(a.childName()).isNull();
         assertThat(a.failure().failureClass()).isEqualTo(FailureClass.INSTALL_CHILD_SA_FAILED);
         assertThat(a.failure().side()).isEqualTo(Side.LOCAL);
+        assertThat(a.failure().evidence()).containsExactly("alert install-child-sa-failed for IKE_SA net[7]");
 
-        ViciSection ts = ViciSection.builder().add("type", "ts-mismatch").add("ikesa-name", "gw")
-                .add("ikesa-uniqueid", "2").build();
+        ViciSection ts = ViciSection.builder().add("type", "ts-mismatch").beginSection("ike-sa").beginSection("gw")
+                .add("uniqueid", "2").endSection().endSection().build();
         FailureClassifier.AlertFailure b = classifier.classifyAlert(ts).orElseThrow();
         assertThat(b.ikeSaName()).isEqualTo("gw");
-        assertThat(b.childName()).isNull();
+        assertThat(b.ikeSaUniqueId()).isEqualTo(2);
         assertThat(b.failure().failureClass()).isEqualTo(FailureClass.TS_MISMATCH);
 
-        ViciSection auth = ViciSection.builder().add("type", "local-auth-failed").beginSection("gw")
-                .add("uniqueid", "9").endSection().build();
+        // ALERT_LOCAL_AUTH_FAILED: our authentication was rejected (e.g. the initiator received AUTHENTICATION_FAILED)
+        ViciSection auth = ViciSection.builder().add("type", "local-auth-failed").beginSection("ike-sa")
+                .beginSection("gw").add("uniqueid", "9").endSection().endSection().build();
         assertThat(classifier.classifyAlert(auth).orElseThrow().failure().side()).isEqualTo(Side.PEER);
-        assertThat(classifier.classifyAlert(ViciSection.builder().add("type", "keep-on-child-sa-failure").build()))
+        // ALERT_PEER_AUTH_FAILED: the peer's authentication failed verification here
+        ViciSection peerAuth = ViciSection.builder().add("type", "peer-auth-failed").beginSection("ike-sa")
+                .beginSection("gw").add("uniqueid", "9").endSection().endSection().build();
+        assertThat(classifier.classifyAlert(peerAuth).orElseThrow().failure().side()).isEqualTo(Side.LOCAL);
+
+        // informational alerts, and alerts without an IKE_SA, are no attempt failures of a child
+        assertThat(classifier.classifyAlert(ViciSection.builder().add("type", "keep-on-child-sa-failure")
+                .beginSection("ike-sa").beginSection("gw").add("uniqueid", "9").endSection().endSection().build()))
                 .isEmpty();
+        assertThat(classifier.classifyAlert(ViciSection.builder().add("type", "retransmit-send").build())).isEmpty();
+        FailureClassifier.AlertFailure none = classifier.classifyAlert(ViciSection.builder()
+                .add("type", "peer-init-unreachable").build()).orElseThrow();
+        assertThat(none.ikeSaName()).isNull();
     }
 
     @Test

@@ -577,8 +577,8 @@ class ReconcilerTest {
         charon.alerts = true;
         charon.script("net", "net", Behaviour.PENDING);
         start(state(conn("net", "up")));
-        charon.publish("alert", ViciSection.builder().add("type", "install-child-policy-failed").beginSection("net")
-                .add("uniqueid", 1).endSection().build());
+        charon.publish("alert", ViciSection.builder().add("type", "install-child-policy-failed")
+                .beginSection("ike-sa").beginSection("net").add("uniqueid", 1).endSection().endSection().build());
         tasks.runPending();
         charon.completePending(Behaviour.SAD_FAILURE);
         tasks.runPending();
