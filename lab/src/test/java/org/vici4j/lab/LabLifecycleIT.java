@@ -116,7 +116,8 @@ class LabLifecycleIT {
 
     @Test
     void failingStartCleansUpEverything() {
-        ProcessBuilder pb = new ProcessBuilder("bash", script.path().toString(), "create", "f:libipsec");
+        String gw = "fail" + ProcessHandle.current().pid() % 100000;
+        ProcessBuilder pb = new ProcessBuilder("bash", script.path().toString(), "create", gw + ":libipsec");
         pb.environment().put("VICI4J_CHARON", "/bin/false");
         pb.environment().put("VICI4J_LAB_START_TIMEOUT", "1");
         ProcessResult r;
@@ -129,10 +130,10 @@ class LabLifecycleIT {
         }
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.stderr()).contains("did not open its vici socket within 1s");
-        assertThat(namespaces()).doesNotContainPattern("v4j[0-9a-f]{8}-f");
+        assertThat(namespaces()).doesNotContainPattern("v4j[0-9a-f]{8}-" + gw + "\\b");
         try (var dirs = Files.list(Path.of("/tmp/vici4j-lab"))) {
             assertThat(dirs.map(d -> d.getFileName().toString()).filter(n -> {
-                return Files.exists(Path.of("/tmp/vici4j-lab", n, "gw", "f"));
+                return Files.exists(Path.of("/tmp/vici4j-lab", n, "gw", gw));
             })).isEmpty();
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
