@@ -1,16 +1,11 @@
 package org.vici4j.controller.internal;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,29 +13,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vici4j.client.StreamedResponse;
-import org.vici4j.client.UnknownEventException;
 import org.vici4j.client.ViciConnectionException;
 import org.vici4j.client.ViciException;
 import org.vici4j.client.ViciTimeoutException;
-import org.vici4j.client.codec.ViciEncoder;
 import org.vici4j.client.command.ChildSa;
 import org.vici4j.client.command.IkeSa;
-import org.vici4j.client.message.PacketType;
-import org.vici4j.client.message.ViciPacket;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.CharonStatus;
 import org.vici4j.controller.ChildState;
@@ -48,13 +34,10 @@ import org.vici4j.controller.ChildStatus;
 import org.vici4j.controller.ConnectionStatus;
 import org.vici4j.controller.ControllerStatus;
 import org.vici4j.controller.StatusListener;
-import org.vici4j.controller.config.AuthorityConfig;
 import org.vici4j.controller.config.ChildConfig;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.Ensure;
-import org.vici4j.controller.config.PoolConfig;
-import org.vici4j.controller.config.SecretConfig;
 import org.vici4j.controller.failure.Failure;
 import org.vici4j.controller.failure.FailureClass;
 import org.vici4j.controller.failure.FailureClassifier;
@@ -63,8 +46,6 @@ import org.vici4j.controller.failure.LogLine;
 import org.vici4j.controller.failure.Side;
 import org.vici4j.controller.retry.RetryPolicy;
 import org.vici4j.controller.retry.RetryState;
-import org.vici4j.controller.status.StatusChangeLogger;
-import org.vici4j.controller.status.StatusFile;
 
 /**
  * The level-triggered reconciler behind {@link org.vici4j.controller.Controller}.
@@ -75,6 +56,12 @@ import org.vici4j.controller.status.StatusFile;
  * observed state ({@code list-conns}, {@code list-sas}) and acts on the difference to the desired state. Initiates
  * are asynchronous, at most one per child, always with an explicit timeout; their outcome is handed back to the
  * key's worker. See docs/controller.md.
+ *
+ * <p>This class decides; its collaborators do one thing each: {@link KeyedWorkQueue} (keys, one worker per key,
+ * wake-ups), {@link EventSubscriptions} (events and the optional {@code alert}), {@link CharonCalls} (blocking
+ * commands and observations), {@link ConnectionLoader} ({@code load-conn}/{@code unload-conn}, verified),
+ * {@link CharonWideObjects} (secrets, pools, authorities), {@link InitiateSlots} (initiates in flight),
+ * {@link ChildRuntime} (per-child bookkeeping) and {@link StatusPublisher} (snapshot, listeners, status file).
  */
 public final class Reconciler {
 
@@ -82,7 +69,6 @@ public final class Reconciler {
     public static final String GLOBAL = "\u0000global";
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    private static final Set<String> EVENTS = Set.of("ike-updown", "child-updown", "ike-rekey", "child-rekey", "log");
     private static final Duration END_GRACE = Duration.ofSeconds(2);
     private static final Set<String> NEGOTIATING_CHILD_STATES = Set.of("CREATED", "ROUTED", "INSTALLING", "UPDATING",
             "REKEYING", "REKEYED", "MIGRATING");
@@ -111,59 +97,27 @@ public final class Reconciler {
         }
     }
 
-    private static final class ChildRuntime {
-        final String name;
-        RetryPolicy policy;
-        RetryState retry;
-        boolean inFlight;
-        Instant attemptStart;
-        List<LogLine> controlLog = new CopyOnWriteArrayList<>();
-        volatile Outcome pending;
-        final List<Failure> alerts = new ArrayList<>();
-        ChildState state = ChildState.LOADED;
-        Instant quietUntil = Instant.MIN;
-        /** charon continues an attempt of ours after the initiate returned ("not established after"). */
-        boolean awaitingCharon;
-        /** when the continued attempt was first seen to have ended without a CHILD_SA, or null */
-        Instant endedAt;
-        volatile ChildStatus snapshot;
-
-        ChildRuntime(String name) {
-            this.name = name;
-        }
-    }
-
-    private record Outcome(ViciSection response, Throwable error) {
-    }
-
     private record Passive(String ikeSaName, String childName, Failure failure, boolean alert) {
     }
 
     private final Charon charon;
+    private final CharonCalls calls;
+    private final CharonWideObjects wideObjects;
+    private final KeyedWorkQueue queue;
+    private final StatusPublisher publisher;
+    private final InitiateSlots slots;
+    private final EventSubscriptions subscriptions;
+    private final ConnectionLoader connections;
     private final TaskScheduler tasks;
     private final Clock clock;
     private final RandomGenerator random;
     private final Settings settings;
     private final FailureClassifier classifier;
     private final LogCorrelator correlator;
-    private final StatusChangeLogger statusLog = new StatusChangeLogger();
-    private final StatusFile statusFile;
-    private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
-
-    private final Object workLock = new Object();
-    private final Set<String> running = new HashSet<>();
-    private final Set<String> rerun = new HashSet<>();
-    private final Map<String, TaskScheduler.Cancellable> wakeups = new HashMap<>();
-    private final Map<String, Instant> wakeupAt = new HashMap<>();
 
     private final Map<String, Map<String, ChildRuntime>> runtimes = new ConcurrentHashMap<>();
-    private final Map<String, String> loadedDigest = new ConcurrentHashMap<>();
-    private final Map<String, String> credentialDigest = new ConcurrentHashMap<>();
     private final Set<String> cutShortRequests = ConcurrentHashMap.newKeySet();
     private final Map<String, Queue<Passive>> passives = new ConcurrentHashMap<>();
-    private final Object slotLock = new Object();
-    private int initiatesInFlight;
-    private final Set<String> waitingForSlot = new LinkedHashSet<>();
 
     private volatile DesiredState desired;
     private volatile OwnershipStore owned;
@@ -172,18 +126,7 @@ public final class Reconciler {
     private volatile String version;
     private volatile boolean started;
     private volatile boolean stopped;
-    private volatile Charon.EventHandle events;
-    private volatile Charon.EventHandle alertEvents;
-    private volatile Boolean alertsAvailable;
     private volatile TaskScheduler.Cancellable resyncTimer;
-
-    private final Object statusLock = new Object();
-    private ControllerStatus status = ControllerStatus.initial();
-    /** The status file is rewritten at most this often (bursts of changes are coalesced; the last one is written). */
-    private static final Duration FILE_WRITE_INTERVAL = Duration.ofMillis(100);
-    private Instant lastFileWrite;
-    private boolean fileWriteScheduled;
-    private ControllerStatus writtenStatus;
 
     public Reconciler(Charon charon, TaskScheduler tasks, Clock clock, RandomGenerator random, DesiredState desired,
             Settings settings) {
@@ -195,7 +138,13 @@ public final class Reconciler {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.classifier = new FailureClassifier(clock);
         this.correlator = new LogCorrelator(clock);
-        this.statusFile = settings.statusFile() == null ? null : new StatusFile(settings.statusFile());
+        this.calls = new CharonCalls(charon, settings.callTimeout());
+        this.wideObjects = new CharonWideObjects(calls);
+        this.queue = new KeyedWorkQueue(tasks, clock, this::runWorker, () -> stopped);
+        this.publisher = new StatusPublisher(tasks, clock, settings.statusFile());
+        this.slots = new InitiateSlots(settings.maxConcurrentInitiates());
+        this.subscriptions = new EventSubscriptions(calls, sink);
+        this.connections = new ConnectionLoader(calls);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -215,22 +164,13 @@ public final class Reconciler {
     /** Stops: cancels timers and subscriptions; work in progress finishes, nothing new starts. */
     public void stop() {
         stopped = true;
-        if (statusFile != null) {
-            synchronized (statusLock) {
-                writeStatusFile(); // whatever a coalesced write was still waiting for
-            }
-        }
-        synchronized (workLock) {
-            wakeups.values().forEach(TaskScheduler.Cancellable::cancel);
-            wakeups.clear();
-            wakeupAt.clear();
-        }
+        publisher.flush(); // whatever a coalesced write was still waiting for
+        queue.cancelWakeups();
         TaskScheduler.Cancellable r = resyncTimer;
         if (r != null) {
             r.cancel();
         }
-        closeQuietly(events);
-        closeQuietly(alertEvents);
+        subscriptions.close();
     }
 
     private OwnershipStore openOwnership() {
@@ -248,17 +188,15 @@ public final class Reconciler {
     }
 
     public void addListener(StatusListener l) {
-        listeners.add(Objects.requireNonNull(l, "listener"));
+        publisher.addListener(l);
     }
 
     public void removeListener(StatusListener l) {
-        listeners.remove(l);
+        publisher.removeListener(l);
     }
 
     public ControllerStatus status() {
-        synchronized (statusLock) {
-            return status;
-        }
+        return publisher.current();
     }
 
     public DesiredState desiredState() {
@@ -285,19 +223,10 @@ public final class Reconciler {
 
     /** Marks a key dirty: its worker runs soon (again, if it is running now). */
     public void markDirty(String key) {
-        if (stopped) {
-            return;
-        }
-        synchronized (workLock) {
-            if (running.contains(key)) {
-                rerun.add(key);
-                return;
-            }
-            running.add(key);
-        }
-        tasks.execute(() -> runWorker(key));
+        queue.markDirty(key);
     }
 
+    /** One run of a key's worker (called by the work queue, at most one at a time per key). */
     private void runWorker(String key) {
         try {
             if (!stopped) {
@@ -316,17 +245,6 @@ public final class Reconciler {
             } else {
                 LOG.warn("reconcile of {} failed: {}; retrying at the next resync", label(key), c.toString());
                 LOG.debug("reconcile failure", e);
-            }
-        } finally {
-            boolean again;
-            synchronized (workLock) {
-                again = rerun.remove(key) && !stopped;
-                if (!again) {
-                    running.remove(key);
-                }
-            }
-            if (again) {
-                tasks.execute(() -> runWorker(key));
             }
         }
     }
@@ -350,28 +268,7 @@ public final class Reconciler {
     }
 
     private void scheduleWakeup(String key, Instant at) {
-        if (stopped) {
-            return;
-        }
-        synchronized (workLock) {
-            Instant existing = wakeupAt.get(key);
-            if (existing != null && !existing.isAfter(at) && existing.isAfter(clock.instant())) {
-                return;
-            }
-            TaskScheduler.Cancellable old = wakeups.remove(key);
-            if (old != null) {
-                old.cancel();
-            }
-            Duration d = Duration.between(clock.instant(), at);
-            wakeupAt.put(key, at);
-            wakeups.put(key, tasks.schedule(() -> {
-                synchronized (workLock) {
-                    wakeups.remove(key);
-                    wakeupAt.remove(key);
-                }
-                markDirty(key);
-            }, d.isNegative() ? Duration.ZERO : d));
-        }
+        queue.wakeUpAt(key, at);
     }
 
     private void scheduleResync() {
@@ -418,33 +315,6 @@ public final class Reconciler {
             }
         }
     };
-
-    private final Charon.Events alertSink = new Charon.Events() {
-        @Override
-        public void onEvent(String name, ViciSection message) {
-            handleEvent(name, message);
-        }
-
-        @Override
-        public void onGap(String reason, boolean connectionLost) {
-            sink.onGap(reason, connectionLost);
-        }
-
-        @Override
-        public void onClosed(ViciException cause) {
-            if (cause instanceof UnknownEventException) {
-                alertsUnavailable();
-            }
-        }
-    };
-
-    private void alertsUnavailable() {
-        if (!Boolean.FALSE.equals(alertsAvailable)) {
-            alertsAvailable = false;
-            LOG.info("charon has no 'alert' event (strongSwan before 6.0.3): failures are classified from the initiate "
-                    + "result and log lines");
-        }
-    }
 
     /** Handles one event (called on the client's listener thread; only marks keys dirty and queues findings). */
     void handleEvent(String name, ViciSection message) {
@@ -502,167 +372,21 @@ public final class Reconciler {
             if (wasConnected || status().charon().version() != null) {
                 LOG.info("re-applying everything to charon {}", version);
             }
-            loadedDigest.clear();
-            credentialDigest.clear();
+            connections.forgetAll();
+            wideObjects.forgetLoaded();
             correlator.clear();
         }
         DesiredState d = desired;
         OwnershipStore o = owned;
-        applySecrets(d, o, full);
-        applyNamed(OwnershipStore.Kind.POOLS, "pool", d.pools().stream()
-                .collect(LinkedHashMap::new, (m, p) -> m.put(p.name(), p.toLoadPoolRequest()), Map::putAll), o, full);
-        applyNamed(OwnershipStore.Kind.AUTHORITIES, "authority", d.authorities().stream()
-                .collect(LinkedHashMap::new, (m, a) -> m.put(a.name(), a.toLoadAuthorityRequest()), Map::putAll), o,
-                full);
+        wideObjects.apply(d, o, full);
         needsFullApply = false;
         publishStatus();
         markAllConnections(null);
     }
 
     private void ensureSubscribed() {
-        Charon.EventHandle h = events;
-        if (h == null || h.isClosed()) {
-            closeQuietly(h);
-            Charon.EventHandle fresh = charon.subscribe(EVENTS, sink);
-            events = fresh;
-            await(fresh.registered(), settings.callTimeout());
+        if (subscriptions.ensureSubscribed()) {
             needsFullApply = true; // events before this registration were missed
-        }
-        if (!Boolean.FALSE.equals(alertsAvailable)) {
-            Charon.EventHandle a = alertEvents;
-            if (a == null || a.isClosed()) {
-                Charon.EventHandle fresh = charon.subscribe(Set.of("alert"), alertSink);
-                alertEvents = fresh;
-                try {
-                    await(fresh.registered(), settings.callTimeout());
-                    alertsAvailable = true;
-                } catch (RuntimeException e) {
-                    if (unwrap(e) instanceof UnknownEventException) {
-                        alertsUnavailable();
-                    } else {
-                        throw e;
-                    }
-                }
-            }
-        }
-    }
-
-    private void applySecrets(DesiredState d, OwnershipStore o, boolean full) {
-        Set<String> presentShared = null;
-        if (!full && d.secrets().stream().anyMatch(s -> "load-shared".equals(s.command()))) {
-            try {
-                presentShared = new HashSet<>(call("get-shared", ViciSection.empty()).list("keys"));
-            } catch (RuntimeException e) {
-                if (unwrap(e) instanceof ViciConnectionException) {
-                    throw e;
-                }
-                presentShared = null; // older charon: rely on digests
-            }
-        }
-        Set<String> wanted = new HashSet<>();
-        for (SecretConfig s : d.secrets()) {
-            wanted.add(s.name());
-            ViciSection req = s.toRequest();
-            String digest = digest(s.command(), req);
-            boolean missing = presentShared != null && "load-shared".equals(s.command())
-                    && !presentShared.contains(s.name());
-            if (full || missing || !digest.equals(credentialDigest.get("secret:" + s.name()))) {
-                String before = o.secrets().get(s.name());
-                if (before == null) {
-                    o.putSecret(s.name(), s.command() + ":" + s.name());
-                }
-                ViciSection resp;
-                try {
-                    resp = checked(s.command(), req, "secret '" + s.name() + "'");
-                } catch (IllegalStateException e) {
-                    LOG.warn("{}; retrying at the next resync", e.getMessage());
-                    continue;
-                }
-                String id = "load-shared".equals(s.command()) ? s.name() : resp.stringOr("id", s.name());
-                o.putSecret(s.name(), s.command() + ":" + id);
-                if (before != null && !before.startsWith("load-shared:") && !before.equals(s.command() + ":" + id)
-                        && before.indexOf(':') > 0) {
-                    // a changed private key has another key id: the old key would stay loaded otherwise
-                    call("unload-key", ViciSection.builder().add("id", before.substring(before.indexOf(':') + 1))
-                            .build());
-                }
-                credentialDigest.put("secret:" + s.name(), digest);
-                LOG.info("secret '{}' loaded{}", s.name(), missing ? " again (it was missing in charon)" : "");
-            }
-        }
-        for (Map.Entry<String, String> e : o.secrets().entrySet()) {
-            if (!wanted.contains(e.getKey())) {
-                String[] parts = e.getValue().split(":", 2);
-                String unload = "load-shared".equals(parts[0]) ? "unload-shared" : "unload-key";
-                ViciSection resp = call(unload, ViciSection.builder().add("id", parts.length > 1 ? parts[1] : e.getKey())
-                        .build());
-                if (!resp.bool("success")) {
-                    LOG.info("{} of secret '{}': {} (treated as already gone)", unload, e.getKey(),
-                            resp.stringOr("errmsg", "failed"));
-                }
-                o.removeSecret(e.getKey());
-                credentialDigest.remove("secret:" + e.getKey());
-                LOG.info("secret '{}' unloaded (no longer desired)", e.getKey());
-            }
-        }
-    }
-
-    private void applyNamed(OwnershipStore.Kind kind, String what, Map<String, ViciSection> wanted, OwnershipStore o,
-            boolean full) {
-        Set<String> present = full || wanted.isEmpty() ? null : presentNames(what);
-        for (Map.Entry<String, ViciSection> e : wanted.entrySet()) {
-            String digest = digest("load-" + what, e.getValue());
-            String dk = what + ":" + e.getKey();
-            boolean missing = present != null && !present.contains(e.getKey());
-            if (missing) {
-                LOG.info("{} '{}' is missing in charon (unloaded by someone else?): loading it again", what, e.getKey());
-            }
-            if (full || missing || !digest.equals(credentialDigest.get(dk))) {
-                o.add(kind, e.getKey());
-                try {
-                    checked("load-" + what, e.getValue(), what + " '" + e.getKey() + "'");
-                } catch (IllegalStateException ex) {
-                    LOG.warn("{}; retrying at the next resync", ex.getMessage());
-                    continue;
-                }
-                credentialDigest.put(dk, digest);
-                LOG.info("{} '{}' loaded", what, e.getKey());
-            }
-        }
-        for (String name : o.names(kind)) {
-            if (!wanted.containsKey(name)) {
-                ViciSection resp = call("unload-" + what, ViciSection.builder().add("name", name).build());
-                if (!resp.bool("success") && !resp.stringOr("errmsg", "").contains("not found")) {
-                    LOG.warn("unload-{} '{}' failed: {}; retrying at the next resync", what, name,
-                            resp.stringOr("errmsg", "no reason given"));
-                    continue;
-                }
-                o.remove(kind, name);
-                credentialDigest.remove(what + ":" + name);
-                LOG.info("{} '{}' unloaded (no longer desired)", what, name);
-            }
-        }
-    }
-
-    /** @return the names of the pools/authorities charon has, or null if it cannot tell */
-    private Set<String> presentNames(String what) {
-        try {
-            ViciSection resp = call("pool".equals(what) ? "get-pools" : "get-authorities", ViciSection.empty());
-            if (resp.get("errmsg").isPresent()) {
-                return null;
-            }
-            Set<String> names = new HashSet<>(resp.list("authorities"));
-            for (var e : resp.entries()) {
-                if (e.getValue() instanceof ViciSection) {
-                    names.add(e.getKey());
-                }
-            }
-            return names;
-        } catch (RuntimeException e) {
-            if (unwrap(e) instanceof ViciConnectionException) {
-                throw e;
-            }
-            return null; // older charon or unknown command: rely on digests
         }
     }
 
@@ -681,8 +405,8 @@ public final class Reconciler {
         ConnectionConfig c = cfg.get();
         Map<String, ChildRuntime> rt = runtime(c);
         try {
-            ensureLoaded(c);
-        } catch (ApplyException e) {
+            connections.ensureLoaded(c, owned);
+        } catch (ConnectionLoader.ApplyException e) {
             LOG.debug("{}", e.getMessage()); // reported (once) as the children's failure by the status log
             Failure f = new Failure(FailureClass.UNKNOWN, Side.LOCAL, e.getMessage(), null, e.evidence,
                     clock.instant());
@@ -729,53 +453,6 @@ public final class Reconciler {
         }
         rt.keySet().removeIf(k -> c.child(k).isEmpty());
         return rt;
-    }
-
-    private static final class ApplyException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final List<String> evidence;
-
-        ApplyException(String message, List<String> evidence) {
-            super(message);
-            this.evidence = evidence;
-        }
-    }
-
-    private void ensureLoaded(ConnectionConfig c) {
-        String name = c.name();
-        ViciSection req = c.toLoadConnRequest();
-        String digest = digest("load-conn", req);
-        Map<String, ViciSection> listed = listConns(name);
-        boolean present = listed.containsKey(name);
-        if (present && digest.equals(loadedDigest.get(name)) && childrenListed(c, listed.get(name))) {
-            return;
-        }
-        owned.add(OwnershipStore.Kind.CONNECTIONS, name);
-        ViciSection resp = call("load-conn", req);
-        if (!resp.bool("success")) {
-            throw new ApplyException("charon rejected connection '" + name + "': "
-                    + resp.stringOr("errmsg", "load-conn failed without a reason") + "; fix the connection's options",
-                    List.of("load-conn failed: " + resp.stringOr("errmsg", "")));
-        }
-        String before = loadedDigest.put(name, digest);
-        listed = listConns(name);
-        if (!listed.containsKey(name) || !childrenListed(c, listed.get(name))) {
-            loadedDigest.remove(name);
-            throw new ApplyException("load-conn of '" + name + "' answered success but list-conns does not show it "
-                    + "with all its children", List.of());
-        }
-        if (!present && before != null) {
-            LOG.info("connection '{}' was missing in charon (unloaded by someone else?): loaded again", name);
-        } else if (before != null && !before.equals(digest)) {
-            LOG.info("connection '{}' reloaded: its configuration changed", name);
-        } else {
-            LOG.info("connection '{}' loaded", name);
-        }
-    }
-
-    private static boolean childrenListed(ConnectionConfig c, ViciSection conn) {
-        ViciSection children = conn.section("children").orElse(ViciSection.empty());
-        return c.children().stream().allMatch(ch -> children.section(ch.name()).isPresent());
     }
 
     private void terminateUndesiredChildren(ConnectionConfig c, List<IkeSa> sas) {
@@ -853,7 +530,7 @@ public final class Reconciler {
                 }
             }
         }
-        Outcome out = r.pending;
+        ChildRuntime.Outcome out = r.pending;
         if (out != null) {
             r.pending = null;
             r.inFlight = false;
@@ -958,13 +635,9 @@ public final class Reconciler {
     }
 
     private void startInitiate(String conn, String child, ChildRuntime r) {
-        synchronized (slotLock) {
-            if (initiatesInFlight >= settings.maxConcurrentInitiates()) {
-                waitingForSlot.add(conn);
-                LOG.debug("{}/{} waits for a free initiate slot ({} in flight)", conn, child, initiatesInFlight);
-                return;
-            }
-            initiatesInFlight++;
+        if (!slots.tryAcquire(conn)) {
+            LOG.debug("{}/{} waits for a free initiate slot ({} in flight)", conn, child, slots.inFlight());
+            return;
         }
         r.inFlight = true;
         r.awaitingCharon = false;
@@ -985,19 +658,14 @@ public final class Reconciler {
             f = CompletableFuture.failedFuture(e);
         }
         f.whenComplete((resp, err) -> {
-            r.pending = new Outcome(resp == null ? null : resp.response(), err);
-            List<String> waiting;
-            synchronized (slotLock) {
-                initiatesInFlight--;
-                waiting = new ArrayList<>(waitingForSlot);
-                waitingForSlot.clear();
-            }
+            r.pending = new ChildRuntime.Outcome(resp == null ? null : resp.response(), err);
+            List<String> waiting = slots.release();
             markDirty(conn);
             waiting.forEach(this::markDirty);
         });
     }
 
-    private void handleOutcome(String conn, String child, ChildRuntime r, Outcome out, boolean isInstalled) {
+    private void handleOutcome(String conn, String child, ChildRuntime r, ChildRuntime.Outcome out, boolean isInstalled) {
         if (isInstalled) {
             return; // also covers charon refusing to initiate a child that is already installed
         }
@@ -1029,7 +697,7 @@ public final class Reconciler {
         if (errmsg != null && errmsg.contains("config '") && errmsg.endsWith("' not found")) {
             // unloaded behind our back between list-conns and initiate: load it again, not an attempt failure
             LOG.info("{}/{}: {}; loading the connection again", conn, child, errmsg);
-            loadedDigest.remove(conn);
+            connections.forget(conn);
             markDirty(conn);
             return;
         }
@@ -1070,115 +738,40 @@ public final class Reconciler {
         if (rt != null && rt.values().stream().anyMatch(r -> r.inFlight)) {
             return; // wait for the attempt to finish; its completion marks the key dirty again
         }
-        if (owned.owns(OwnershipStore.Kind.CONNECTIONS, name)) {
-            ViciSection resp = call("unload-conn", ViciSection.builder().add("name", name).build());
-            if (!resp.bool("success")) {
-                LOG.debug("unload-conn '{}': {}", name, resp.stringOr("errmsg", "failed"));
-            }
-            if (listConns(name).containsKey(name)) {
-                throw new IllegalStateException("unload-conn '" + name + "' did not remove it: "
-                        + resp.stringOr("errmsg", "no reason given"));
-            }
-            boolean hadSas = !listSas(name).isEmpty();
-            if (hadSas) {
-                terminate(ViciSection.builder().add("ike", name).build());
-            }
-            owned.remove(OwnershipStore.Kind.CONNECTIONS, name);
-            LOG.info("connection '{}' removed: unloaded{}", name, hadSas ? " and its SAs terminated" : "");
-        }
-        loadedDigest.remove(name);
+        connections.remove(name, owned, settings.initiateTimeout());
         runtimes.remove(name);
         passives.remove(name);
         publishStatus();
     }
 
     private void terminate(ViciSection filter) {
-        ViciSection.Builder b = ViciSection.builder();
-        filter.entries().forEach(e -> b.add(e.getKey(), e.getValue()));
-        b.add("timeout", settings.initiateTimeout().toMillis());
-        StreamedResponse resp = streamed("terminate", b.build(), "control-log",
-                settings.initiateTimeout().plus(Duration.ofSeconds(5)));
-        if (!resp.response().bool("success")) {
-            LOG.debug("terminate {}: {}", filter, resp.response().stringOr("errmsg", "failed"));
-        }
-    }
-
-    // ---------------------------------------------------------------- observation
-
-    private Map<String, ViciSection> listConns(String name) {
-        StreamedResponse r = streamed("list-conns", ViciSection.builder().add("ike", name).build(), "list-conn",
-                settings.callTimeout());
-        Map<String, ViciSection> out = new LinkedHashMap<>();
-        for (ViciSection ev : r.events()) {
-            for (var e : ev.entries()) {
-                if (e.getValue() instanceof ViciSection s) {
-                    out.put(e.getKey(), s);
-                }
-            }
-        }
-        return out;
-    }
-
-    private List<IkeSa> listSas(String name) {
-        StreamedResponse r = streamed("list-sas", ViciSection.builder().add("noblock", true).add("ike", name).build(),
-                "list-sa", settings.callTimeout());
-        List<IkeSa> out = new ArrayList<>();
-        for (ViciSection ev : r.events()) {
-            for (IkeSa ike : IkeSa.fromEvent(ev)) {
-                if (ike.name().equals(name)) {
-                    out.add(ike);
-                }
-            }
-        }
-        return out;
+        calls.terminate(filter, settings.initiateTimeout());
     }
 
     // ---------------------------------------------------------------- charon access
 
-    private ViciSection call(String command, ViciSection message) {
-        return await(charon.request(command, message), settings.callTimeout());
+    private List<IkeSa> listSas(String name) {
+        return calls.listSas(name);
     }
 
-    /** A command whose {@code success} must be yes; the error never includes the request (it may hold a secret). */
-    private ViciSection checked(String command, ViciSection message, String what) {
-        ViciSection resp = call(command, message);
-        if (!resp.bool("success")) {
-            throw new IllegalStateException(command + " of " + what + " failed: "
-                    + resp.stringOr("errmsg", "no reason given"));
-        }
-        return resp;
+    private ViciSection call(String command, ViciSection message) {
+        return calls.call(command, message);
     }
 
     private StreamedResponse streamed(String command, ViciSection message, String event, Duration timeout) {
-        return await(charon.streamed(command, message, event, null, timeout), timeout.plus(Duration.ofSeconds(5)));
+        return calls.streamed(command, message, event, timeout);
     }
 
     private <T> T await(CompletableFuture<T> f, Duration timeout) {
-        try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable c = unwrap(e);
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new ViciException(String.valueOf(c.getMessage()), c);
-        } catch (TimeoutException e) {
-            f.cancel(false);
-            throw new ViciTimeoutException("no answer from charon within " + timeout.toMillis() + " ms");
-        } catch (CancellationException e) {
-            throw new ViciException("request cancelled", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ViciException("interrupted while waiting for charon", e);
-        }
+        return calls.await(f, timeout);
     }
 
     private static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
+        return CharonCalls.unwrap(t);
+    }
+
+    private static String digest(String command, ViciSection message) {
+        return CharonCalls.digest(command, message);
     }
 
     private void charonLost(ViciConnectionException e) {
@@ -1194,26 +787,6 @@ public final class Reconciler {
         scheduleWakeup(GLOBAL, clock.instant().plus(settings.reconnectDelay()));
     }
 
-    private static void closeQuietly(Charon.EventHandle h) {
-        if (h != null) {
-            try {
-                h.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing subscription", e);
-            }
-        }
-    }
-
-    private static String digest(String command, ViciSection message) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(ViciEncoder.encode(new ViciPacket(PacketType.CMD_REQUEST, command,
-                    message))));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     // ---------------------------------------------------------------- status
 
     private void snapshot(ConnectionConfig c, ChildRuntime r) {
@@ -1223,72 +796,28 @@ public final class Reconciler {
                 r.retry.lastFailure().orElse(null));
     }
 
-    /** Writes the status file now if the last write is old enough, else once the interval has passed. */
-    private void writeStatusFileSoon() {
-        if (statusFile == null) {
-            return;
-        }
-        Instant now = clock.instant();
-        Instant due = lastFileWrite == null ? now : lastFileWrite.plus(FILE_WRITE_INTERVAL);
-        if (!due.isAfter(now)) {
-            writeStatusFile();
-        } else if (!fileWriteScheduled) {
-            fileWriteScheduled = true;
-            tasks.schedule(() -> {
-                synchronized (statusLock) {
-                    fileWriteScheduled = false;
-                    writeStatusFile();
-                }
-            }, Duration.between(now, due));
-        }
-    }
-
-    private void writeStatusFile() {
-        lastFileWrite = clock.instant();
-        if (status.equals(writtenStatus)) {
-            return;
-        }
-        try {
-            statusFile.write(status);
-            writtenStatus = status;
-        } catch (RuntimeException e) {
-            LOG.warn("status file not written: {}", e.getMessage());
-        }
-    }
-
     private void publishStatus() {
-        synchronized (statusLock) {
-            List<ConnectionStatus> conns = new ArrayList<>();
-            for (ConnectionConfig c : desired.connections()) {
-                Map<String, ChildRuntime> rt = runtimes.getOrDefault(c.name(), Map.of());
-                List<ChildStatus> children = new ArrayList<>();
-                for (ChildConfig ch : c.children()) {
-                    ChildRuntime r = rt.get(ch.name());
-                    ChildStatus s = r == null ? null : r.snapshot;
-                    if (s == null || s.ensure() != ch.ensure()) {
-                        s = new ChildStatus(ch.name(), ch.ensure(), s == null ? ChildState.LOADED : s.state(),
-                                s == null ? 0 : s.attempts(), s == null ? null : s.nextAttemptAt(),
-                                s == null ? null : s.lastFailure());
-                    }
-                    children.add(s);
+        publisher.publish(this::computeStatus);
+    }
+
+    /** The status as of now: desired connections in order, each child's latest snapshot. */
+    private ControllerStatus computeStatus() {
+        List<ConnectionStatus> conns = new ArrayList<>();
+        for (ConnectionConfig c : desired.connections()) {
+            Map<String, ChildRuntime> rt = runtimes.getOrDefault(c.name(), Map.of());
+            List<ChildStatus> children = new ArrayList<>();
+            for (ChildConfig ch : c.children()) {
+                ChildRuntime r = rt.get(ch.name());
+                ChildStatus s = r == null ? null : r.snapshot;
+                if (s == null || s.ensure() != ch.ensure()) {
+                    s = new ChildStatus(ch.name(), ch.ensure(), s == null ? ChildState.LOADED : s.state(),
+                            s == null ? 0 : s.attempts(), s == null ? null : s.nextAttemptAt(),
+                            s == null ? null : s.lastFailure());
                 }
-                conns.add(new ConnectionStatus(c.name(), children));
+                children.add(s);
             }
-            ControllerStatus next = new ControllerStatus(new CharonStatus(connected, version), conns);
-            if (next.equals(status)) {
-                return;
-            }
-            ControllerStatus prev = status;
-            status = next;
-            statusLog.logChanges(prev, next);
-            writeStatusFileSoon();
-            for (StatusListener l : listeners) {
-                try {
-                    l.onStatusChanged(prev, next);
-                } catch (RuntimeException e) {
-                    LOG.warn("status listener {} failed", l, e);
-                }
-            }
+            conns.add(new ConnectionStatus(c.name(), children));
         }
+        return new ControllerStatus(new CharonStatus(connected, version), conns);
     }
 }
