@@ -375,6 +375,9 @@ public final class Reconciler {
             connections.forgetAll();
             wideObjects.forgetLoaded();
             correlator.clear();
+            // A (re)started charon is a fresh relevant event for every child: backoff waits earned
+            // against the previous daemon end now; the failure counts are kept.
+            desired.connections().forEach(c -> cutShortRequests.add(c.name()));
         }
         DesiredState d = desired;
         OwnershipStore o = owned;

@@ -357,6 +357,24 @@ class ReconcilerTest {
     }
 
     @Test
+    void charonRestartCutsABackoffWaitShort() {
+        charon.defaultBehaviour = Behaviour.SAD_FAILURE;
+        start(state(conn("net", "up")));
+        tasks.advance(Duration.ofMillis(500));
+        tasks.advance(Duration.ofMillis(1000));
+        assertThat(child("net", "net").attempts()).isEqualTo(3);
+        assertThat(child("net", "net").nextAttemptAt()).isAfter(clock.instant());
+        // the fault is fixed by restarting charon (say, on another kernel backend): the new daemon
+        // gets an attempt at once, not when the wait earned against the old one ends
+        charon.defaultBehaviour = Behaviour.SUCCESS;
+        charon.restart();
+        tasks.runPending();
+        assertThat(charon.initiateCount("net", "net")).isEqualTo(4);
+        assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
+        assertThat(child("net", "net").attempts()).isZero();
+    }
+
+    @Test
     void charonDownThenBackWithoutClientReconnect() {
         start(state(conn("net", "up")));
         charon.down = true;
