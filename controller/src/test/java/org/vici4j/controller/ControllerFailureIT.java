@@ -6,15 +6,14 @@ import static org.vici4j.controller.LabSupport.childIs;
 import static org.vici4j.controller.LabSupport.controller;
 import static org.vici4j.controller.LabSupport.listSas;
 import static org.vici4j.controller.LabSupport.responder;
+import static org.vici4j.controller.LabSupport.retryingAfter;
 import static org.vici4j.controller.LabSupport.tunnel;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,9 +47,7 @@ class ControllerFailureIT {
         try (Controller c = controller(a, dir, tunnel(a, b))) {
             c.addListener(rec);
             c.start();
-            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60),
-                    st -> st.child("net", "net").map(ch -> ch.attempts() >= 3 && ch.state() == ChildState.RETRYING)
-                            .orElse(false));
+            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60), retryingAfter(3));
             ChildStatus ch = s.child("net", "net").orElseThrow();
             Failure f = ch.lastFailure();
             assertThat(f.failureClass()).isEqualTo(FailureClass.INSTALL_CHILD_SA_FAILED);
@@ -59,13 +56,7 @@ class ControllerFailureIT {
                     || l.contains("unable to add SAD entry"));
 
             // growing delays: nextAttemptAt - failure time, per attempt
-            Map<Integer, Duration> delays = new LinkedHashMap<>();
-            for (ChildStatus x : rec.child("net", "net")) {
-                if (x.state() == ChildState.RETRYING && x.nextAttemptAt() != null && x.lastFailure() != null) {
-                    delays.putIfAbsent(x.attempts(), Duration.between(x.lastFailure().at(), x.nextAttemptAt()));
-                }
-            }
-            List<Duration> d = new ArrayList<>(delays.values());
+            List<Duration> d = new ArrayList<>(LabSupport.delays(rec).values());
             assertThat(d).hasSizeGreaterThanOrEqualTo(3);
             assertThat(d.get(1)).isGreaterThan(d.get(0));
             assertThat(d.get(2)).isGreaterThan(d.get(1));
@@ -97,9 +88,7 @@ class ControllerFailureIT {
         try (Controller c = controller(a, dir, tunnel(a, b))) {
             c.addListener(rec);
             c.start();
-            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60),
-                    st -> st.child("net", "net").map(ch -> ch.attempts() >= 3 && ch.state() == ChildState.RETRYING)
-                            .orElse(false));
+            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60), retryingAfter(3));
             Failure f = s.child("net", "net").orElseThrow().lastFailure();
             assertThat(f.failureClass()).isEqualTo(FailureClass.PROPOSAL_MISMATCH_CHILD);
             assertThat(f.side()).isEqualTo(Side.PEER);
@@ -150,9 +139,7 @@ class ControllerFailureIT {
                     () -> LabSupport.conns(b).contains("net"));
             c.addListener(rec);
             c.start();
-            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60),
-                    st -> st.child("net", "net").map(ch -> ch.attempts() >= 3 && ch.state() == ChildState.RETRYING)
-                            .orElse(false));
+            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60), retryingAfter(3));
             Failure f = s.child("net", "net").orElseThrow().lastFailure();
             assertThat(f.failureClass()).isEqualTo(FailureClass.LOCAL_AUTH_FAILED);
             assertThat(f.side()).isEqualTo(Side.PEER);

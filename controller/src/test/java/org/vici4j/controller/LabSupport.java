@@ -124,6 +124,12 @@ final class LabSupport {
         return delays;
     }
 
+    /** Child net/net is RETRYING after at least {@code attempts} failed attempts. */
+    static Predicate<ControllerStatus> retryingAfter(int attempts) {
+        return s -> s.child("net", "net").map(ch -> ch.attempts() >= attempts && ch.state() == ChildState.RETRYING)
+                .orElse(false);
+    }
+
     static Predicate<ControllerStatus> childIs(ChildState state) {
         return s -> s.child("net", "net").map(ch -> ch.state() == state).orElse(false);
     }

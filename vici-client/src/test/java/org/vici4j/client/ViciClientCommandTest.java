@@ -10,8 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vici4j.client.internal.DefaultViciClient;
 import org.vici4j.client.message.PacketType;
@@ -20,34 +18,7 @@ import org.vici4j.client.message.ViciSection;
 import org.vici4j.client.testing.FakeViciServer;
 import org.vici4j.client.testing.ManualScheduler;
 
-class ViciClientCommandTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private FakeViciServer server;
-    private ViciClient client;
-
-    @BeforeEach
-    void start() {
-        server = FakeViciServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
-        server.close();
-    }
-
-    private ViciClient client(ViciClientOptions.Builder b) {
-        client = ViciClient.connect(b.uri(server.uri()).build());
-        return client;
-    }
-
-    private static ViciSection n(int i) {
-        return ViciSection.builder().add("n", i).build();
-    }
+class ViciClientCommandTest extends FakeServerClientTest {
 
     @Test
     void requestReturnsTheRawResponse() {

@@ -18,19 +18,7 @@ public final class RekeyCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        ViciSection.Builder m = ViciSection.builder();
-        if (selector.child != null) {
-            m.add("child", selector.child);
-        }
-        if (selector.ike != null) {
-            m.add("ike", selector.ike);
-        }
-        if (selector.childId != null) {
-            m.add("child-id", selector.childId);
-        }
-        if (selector.ikeId != null) {
-            m.add("ike-id", selector.ikeId);
-        }
+        ViciSection.Builder m = selector.message();
         if (reauth) {
             m.add("reauth", true);
         }

@@ -27,23 +27,29 @@ public final class TerminateCommand extends ControlCommand {
         Long childId;
         @Option(names = "--ike-id", paramLabel = "ID", description = "Terminate the IKE_SA with this unique id.")
         Long ikeId;
+
+        /** @return a message holding the selected SA (child, ike, child-id or ike-id) */
+        ViciSection.Builder message() {
+            ViciSection.Builder m = ViciSection.builder();
+            if (child != null) {
+                m.add("child", child);
+            }
+            if (ike != null) {
+                m.add("ike", ike);
+            }
+            if (childId != null) {
+                m.add("child-id", childId);
+            }
+            if (ikeId != null) {
+                m.add("ike-id", ikeId);
+            }
+            return m;
+        }
     }
 
     @Override
     protected int execute() {
-        ViciSection.Builder m = ViciSection.builder();
-        if (selector.child != null) {
-            m.add("child", selector.child);
-        }
-        if (selector.ike != null) {
-            m.add("ike", selector.ike);
-        }
-        if (selector.childId != null) {
-            m.add("child-id", selector.childId);
-        }
-        if (selector.ikeId != null) {
-            m.add("ike-id", selector.ikeId);
-        }
+        ViciSection.Builder m = selector.message();
         if (force) {
             m.add("force", true);
         }

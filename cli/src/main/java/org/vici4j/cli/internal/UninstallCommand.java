@@ -1,28 +1,13 @@
 package org.vici4j.cli.internal;
 
-import org.vici4j.client.message.ViciSection;
-
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code vici uninstall}. */
 @Command(name = "uninstall", description = "Uninstall the trap, drop or bypass policy of a CHILD_SA configuration (VICI 'uninstall').")
-public final class UninstallCommand extends BaseCommand {
-
-    @Option(names = "--child", paramLabel = "NAME", required = true, description = "CHILD_SA configuration.")
-    String child;
-
-    @Option(names = "--ike", paramLabel = "NAME", description = "IKE_SA configuration the CHILD_SA belongs to.")
-    String ike;
+public final class UninstallCommand extends PolicyCommand {
 
     @Override
     protected int execute() {
-        ViciSection.Builder m = ViciSection.builder().add("child", child);
-        if (ike != null) {
-            m.add("ike", ike);
-        }
-        ViciSection r = request("uninstall", m.build());
-        printMessage(r, x -> out().println("uninstall completed successfully"));
-        return 0;
+        return runPolicy("uninstall");
     }
 }

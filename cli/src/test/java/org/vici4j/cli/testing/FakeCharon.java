@@ -1,33 +1,21 @@
 package org.vici4j.cli.testing;
 
-import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import org.vici4j.client.codec.ViciDecoder;
-import org.vici4j.client.codec.ViciEncoder;
 import org.vici4j.client.message.PacketType;
-import org.vici4j.client.message.ViciPacket;
 import org.vici4j.client.message.ViciSection;
+import org.vici4j.client.testing.FakeViciServer;
 
 /**
- * A small fake charon for CLI tests: a VICI server on a real unix socket, built on the project's
- * codec. Commands are answered by registered handlers (which may stream events first); events can
- * be emitted to registered connections.
+ * A small fake charon for CLI tests, on vici-client's {@link FakeViciServer} (a VICI server on a real unix
+ * socket): commands are answered by registered handlers (which may stream events first); events can be
+ * emitted to registered connections; every request is recorded. Unlike a bare {@link FakeViciServer} it
+ * knows no command until one is programmed.
  */
 public final class FakeCharon implements AutoCloseable {
 
@@ -46,45 +34,50 @@ public final class FakeCharon implements AutoCloseable {
     public record Request(String command, ViciSection message) {
     }
 
-    private final Path dir;
-    private final Path socket;
-    private final ServerSocketChannel server;
-    private final Map<String, Function<ViciSection, Reply>> handlers = new ConcurrentHashMap<>();
-    private final Set<String> knownEvents = ConcurrentHashMap.newKeySet();
-    private final List<Conn> conns = new CopyOnWriteArrayList<>();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final CountDownLatch registered = new CountDownLatch(1);
-    private final Thread acceptor;
+    /** The events this fake knows at start (those of charon 5.9.8 the CLI uses). */
+    private static final List<String> EVENTS = List.of("log", "control-log", "ike-updown", "child-updown",
+            "ike-rekey", "child-rekey", "list-sa", "list-conn", "list-policy", "list-cert", "list-authority");
 
-    private FakeCharon() throws IOException {
-        dir = Files.createTempDirectory("vici-cli-fake");
-        socket = dir.resolve("charon.vici");
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        knownEvents.addAll(List.of("log", "control-log", "ike-updown", "child-updown", "ike-rekey", "child-rekey",
-                "list-sa", "list-conn", "list-policy", "list-cert", "list-authority"));
-        acceptor = new Thread(this::acceptLoop, "fake-charon-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+    private final FakeViciServer server;
+    private final Set<String> knownEvents = ConcurrentHashMap.newKeySet();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    private FakeCharon() {
+        server = FakeViciServer.start();
+        server.removeCommand("version");
+        for (String e : FakeViciServer.CHARON_5_9_8_EVENTS) {
+            if (!EVENTS.contains(e)) {
+                server.unknownEvent(e);
+            }
+        }
+        knownEvents.addAll(EVENTS);
+        server.hook((conn, p) -> {
+            if (p.type() == PacketType.CMD_REQUEST) {
+                requests.add(new Request(p.name(), p.message()));
+            }
+            return false;
+        });
     }
 
     /** Starts a fake charon on a fresh socket. */
     public static FakeCharon start() {
-        try {
-            return new FakeCharon();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new FakeCharon();
     }
 
     /** @return the unix:// URI of the socket */
     public String uri() {
-        return "unix://" + socket;
+        return server.uri();
     }
 
     /** Answers {@code command} with {@code handler}. */
     public FakeCharon on(String command, Function<ViciSection, Reply> handler) {
-        handlers.put(command, handler);
+        server.command(command, r -> {
+            Reply reply = handler.apply(r.message());
+            for (Event e : reply.events()) {
+                r.event(e.name(), e.message());
+            }
+            return reply.response();
+        });
         return this;
     }
 
@@ -96,12 +89,14 @@ public final class FakeCharon implements AutoCloseable {
     /** Makes charon answer EVENT_UNKNOWN to registrations of {@code event}. */
     public FakeCharon unknownEvent(String event) {
         knownEvents.remove(event);
+        server.unknownEvent(event);
         return this;
     }
 
     /** Makes charon know {@code event}. */
     public FakeCharon knownEvent(String event) {
         knownEvents.add(event);
+        server.knownEvents(event);
         return this;
     }
 
@@ -110,144 +105,32 @@ public final class FakeCharon implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    /** Waits until some connection registered for an event. */
+    /** Waits until some connection registered for an event (stream events of commands not counted). */
     public boolean awaitRegistration(long millis) throws InterruptedException {
-        return registered.await(millis, TimeUnit.MILLISECONDS);
+        long end = System.nanoTime() + millis * 1_000_000L;
+        while (knownEvents.stream().noneMatch(e -> !e.startsWith("list-") && !e.equals("control-log")
+                && server.registrations(e) > 0)) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 
     /** Sends {@code event} to every connection registered for it. */
     public void emit(String event, ViciSection message) {
-        for (Conn c : conns) {
-            if (c.events.contains(event)) {
-                c.send(new ViciPacket(PacketType.EVENT, event, message));
-            }
-        }
+        server.raise(event, message);
     }
 
     /** Closes every client connection (the client sees the connection lost). */
     public void dropConnections() {
-        for (Conn c : conns) {
-            c.close();
-        }
-    }
-
-    private void acceptLoop() {
-        while (server.isOpen()) {
-            try {
-                SocketChannel ch = server.accept();
-                Conn c = new Conn(ch);
-                conns.add(c);
-                Thread t = new Thread(c::readLoop, "fake-charon-conn");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private final class Conn {
-        final SocketChannel ch;
-        final Set<String> events = ConcurrentHashMap.newKeySet();
-
-        Conn(SocketChannel ch) {
-            this.ch = ch;
-        }
-
-        void readLoop() {
-            try {
-                while (true) {
-                    ByteBuffer len = ByteBuffer.allocate(4);
-                    readFully(len);
-                    ByteBuffer body = ByteBuffer.allocate(len.flip().getInt());
-                    readFully(body);
-                    handle(ViciDecoder.decode(body.array()));
-                }
-            } catch (IOException e) {
-                close();
-            }
-        }
-
-        private void readFully(ByteBuffer b) throws IOException {
-            while (b.hasRemaining()) {
-                if (ch.read(b) < 0) {
-                    throw new IOException("closed");
-                }
-            }
-        }
-
-        void handle(ViciPacket p) {
-            switch (p.type()) {
-                case CMD_REQUEST -> {
-                    requests.add(new Request(p.name(), p.message()));
-                    Function<ViciSection, Reply> h = handlers.get(p.name());
-                    if (h == null) {
-                        send(new ViciPacket(PacketType.CMD_UNKNOWN, null, ViciSection.empty()));
-                        return;
-                    }
-                    Reply r = h.apply(p.message());
-                    for (Event e : r.events()) {
-                        if (events.contains(e.name())) {
-                            send(new ViciPacket(PacketType.EVENT, e.name(), e.message()));
-                        }
-                    }
-                    send(new ViciPacket(PacketType.CMD_RESPONSE, null, r.response()));
-                }
-                case EVENT_REGISTER -> {
-                    if (knownEvents.contains(p.name())) {
-                        events.add(p.name());
-                        send(new ViciPacket(PacketType.EVENT_CONFIRM, null, ViciSection.empty()));
-                        if (!p.name().startsWith("list-") && !p.name().equals("control-log")) {
-                            registered.countDown();
-                        }
-                    } else {
-                        send(new ViciPacket(PacketType.EVENT_UNKNOWN, null, ViciSection.empty()));
-                    }
-                }
-                case EVENT_UNREGISTER -> {
-                    events.remove(p.name());
-                    send(new ViciPacket(PacketType.EVENT_CONFIRM, null, ViciSection.empty()));
-                }
-                default -> close();
-            }
-        }
-
-        synchronized void send(ViciPacket p) {
-            byte[] body = ViciEncoder.encode(p);
-            ByteBuffer b = ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).flip();
-            try {
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-            } catch (IOException e) {
-                close();
-            }
-        }
-
-        void close() {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-            conns.remove(this);
-        }
+        server.dropConnections();
     }
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException ignored) {
-            // best effort
-        }
-        dropConnections();
-        try {
-            Files.deleteIfExists(socket);
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // best effort
-        }
+        server.close();
     }
 
     /** @return an empty list, for readability in tests */

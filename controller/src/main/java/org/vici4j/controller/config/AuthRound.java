@@ -59,11 +59,7 @@ public record AuthRound(String name, ConfigOptions options, List<CertificateSect
 
         /** Sets an option; a comma separated value of a list option becomes a list, as in swanctl.conf. */
         public Builder option(String key, String value) {
-            if (Schema.isList(Schema.Context.AUTH, key)) {
-                options.setList(key, Schema.splitList(value));
-            } else {
-                options.set(key, value);
-            }
+            Schema.setOption(options, Schema.Context.AUTH, key, value);
             return this;
         }
 

@@ -54,11 +54,7 @@ public record ChildConfig(String name, ConfigOptions options, Ensure ensure) {
 
         /** Sets an option; a comma separated value of a list option becomes a list, as in swanctl.conf. */
         public Builder option(String key, String value) {
-            if (Schema.isList(Schema.Context.CHILD, key)) {
-                options.setList(key, Schema.splitList(value));
-            } else {
-                options.set(key, value);
-            }
+            Schema.setOption(options, Schema.Context.CHILD, key, value);
             return this;
         }
 

@@ -73,11 +73,7 @@ public record ConnectionConfig(String name, ConfigOptions options, List<AuthRoun
 
         /** Sets an option; a comma separated value of a list option becomes a list, as in swanctl.conf. */
         public Builder option(String key, String value) {
-            if (Schema.isList(Schema.Context.CONNECTION, key)) {
-                options.setList(key, Schema.splitList(value));
-            } else {
-                options.set(key, value);
-            }
+            Schema.setOption(options, Schema.Context.CONNECTION, key, value);
             return this;
         }
 

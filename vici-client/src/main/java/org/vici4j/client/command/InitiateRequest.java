@@ -3,6 +3,7 @@ package org.vici4j.client.command;
 import java.time.Duration;
 
 import org.vici4j.client.command.internal.Check;
+import org.vici4j.client.command.internal.OptionalArgs;
 import org.vici4j.client.message.ViciSection;
 
 /**
@@ -41,23 +42,13 @@ public record InitiateRequest(String child, String ike, Long timeoutMillis, Bool
 
     @Override
     public ViciSection toMessage() {
-        ViciSection.Builder b = ViciSection.builder();
-        if (child != null) {
-            b.add("child", child);
-        }
-        if (ike != null) {
-            b.add("ike", ike);
-        }
-        if (timeoutMillis != null) {
-            b.add("timeout", timeoutMillis);
-        }
-        if (initLimits != null) {
-            b.add("init-limits", initLimits);
-        }
-        if (loglevel != null) {
-            b.add("loglevel", loglevel.longValue());
-        }
-        return b.build();
+        return OptionalArgs.message()
+                .add("child", child)
+                .add("ike", ike)
+                .add("timeout", timeoutMillis)
+                .add("init-limits", initLimits)
+                .add("loglevel", loglevel)
+                .build();
     }
 
     /** Builder of {@link InitiateRequest}. */

@@ -1,6 +1,7 @@
 package org.vici4j.client.command;
 
 import org.vici4j.client.command.internal.Check;
+import org.vici4j.client.command.internal.OptionalArgs;
 import org.vici4j.client.message.ViciSection;
 
 /**
@@ -40,22 +41,12 @@ public record ListPoliciesRequest(boolean trap, boolean drop, boolean pass, Stri
 
     @Override
     public ViciSection toMessage() {
-        ViciSection.Builder b = ViciSection.builder();
-        if (trap) {
-            b.add("trap", true);
-        }
-        if (drop) {
-            b.add("drop", true);
-        }
-        if (pass) {
-            b.add("pass", true);
-        }
-        if (child != null) {
-            b.add("child", child);
-        }
-        if (ike != null) {
-            b.add("ike", ike);
-        }
-        return b.build();
+        return OptionalArgs.message()
+                .flag("trap", trap)
+                .flag("drop", drop)
+                .flag("pass", pass)
+                .add("child", child)
+                .add("ike", ike)
+                .build();
     }
 }

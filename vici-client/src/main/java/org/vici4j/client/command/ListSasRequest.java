@@ -1,6 +1,7 @@
 package org.vici4j.client.command;
 
 import org.vici4j.client.command.internal.Check;
+import org.vici4j.client.command.internal.OptionalArgs;
 import org.vici4j.client.message.ViciSection;
 
 /**
@@ -52,22 +53,12 @@ public record ListSasRequest(boolean noblock, String ike, Long ikeId, String chi
 
     @Override
     public ViciSection toMessage() {
-        ViciSection.Builder b = ViciSection.builder();
-        if (noblock) {
-            b.add("noblock", true);
-        }
-        if (ike != null) {
-            b.add("ike", ike);
-        }
-        if (ikeId != null) {
-            b.add("ike-id", ikeId);
-        }
-        if (child != null) {
-            b.add("child", child);
-        }
-        if (childId != null) {
-            b.add("child-id", childId);
-        }
-        return b.build();
+        return OptionalArgs.message()
+                .flag("noblock", noblock)
+                .add("ike", ike)
+                .add("ike-id", ikeId)
+                .add("child", child)
+                .add("child-id", childId)
+                .build();
     }
 }

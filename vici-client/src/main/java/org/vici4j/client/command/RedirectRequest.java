@@ -1,6 +1,7 @@
 package org.vici4j.client.command;
 
 import org.vici4j.client.command.internal.Check;
+import org.vici4j.client.command.internal.OptionalArgs;
 import org.vici4j.client.message.ViciSection;
 
 /**
@@ -34,20 +35,12 @@ public record RedirectRequest(String ike, Long ikeId, String peerIp, String peer
 
     @Override
     public ViciSection toMessage() {
-        ViciSection.Builder b = ViciSection.builder();
-        if (ike != null) {
-            b.add("ike", ike);
-        }
-        if (ikeId != null) {
-            b.add("ike-id", ikeId);
-        }
-        if (peerIp != null) {
-            b.add("peer-ip", peerIp);
-        }
-        if (peerId != null) {
-            b.add("peer-id", peerId);
-        }
-        b.add("gateway", gateway);
-        return b.build();
+        return OptionalArgs.message()
+                .add("ike", ike)
+                .add("ike-id", ikeId)
+                .add("peer-ip", peerIp)
+                .add("peer-id", peerId)
+                .required("gateway", gateway)
+                .build();
     }
 }

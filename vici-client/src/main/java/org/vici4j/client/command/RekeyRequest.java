@@ -1,6 +1,7 @@
 package org.vici4j.client.command;
 
 import org.vici4j.client.command.internal.Check;
+import org.vici4j.client.command.internal.OptionalArgs;
 import org.vici4j.client.message.ViciSection;
 
 /**
@@ -52,22 +53,12 @@ public record RekeyRequest(String child, String ike, Long childId, Long ikeId, B
 
     @Override
     public ViciSection toMessage() {
-        ViciSection.Builder b = ViciSection.builder();
-        if (child != null) {
-            b.add("child", child);
-        }
-        if (ike != null) {
-            b.add("ike", ike);
-        }
-        if (childId != null) {
-            b.add("child-id", childId);
-        }
-        if (ikeId != null) {
-            b.add("ike-id", ikeId);
-        }
-        if (reauth != null) {
-            b.add("reauth", reauth);
-        }
-        return b.build();
+        return OptionalArgs.message()
+                .add("child", child)
+                .add("ike", ike)
+                .add("child-id", childId)
+                .add("ike-id", ikeId)
+                .add("reauth", reauth)
+                .build();
     }
 }

@@ -3,6 +3,7 @@ package org.vici4j.client.command;
 import java.time.Duration;
 
 import org.vici4j.client.command.internal.Check;
+import org.vici4j.client.command.internal.OptionalArgs;
 import org.vici4j.client.message.ViciSection;
 
 /**
@@ -50,29 +51,15 @@ public record TerminateRequest(String child, String ike, Long childId, Long ikeI
 
     @Override
     public ViciSection toMessage() {
-        ViciSection.Builder b = ViciSection.builder();
-        if (child != null) {
-            b.add("child", child);
-        }
-        if (ike != null) {
-            b.add("ike", ike);
-        }
-        if (childId != null) {
-            b.add("child-id", childId);
-        }
-        if (ikeId != null) {
-            b.add("ike-id", ikeId);
-        }
-        if (force != null) {
-            b.add("force", force);
-        }
-        if (timeoutMillis != null) {
-            b.add("timeout", timeoutMillis);
-        }
-        if (loglevel != null) {
-            b.add("loglevel", loglevel.longValue());
-        }
-        return b.build();
+        return OptionalArgs.message()
+                .add("child", child)
+                .add("ike", ike)
+                .add("child-id", childId)
+                .add("ike-id", ikeId)
+                .add("force", force)
+                .add("timeout", timeoutMillis)
+                .add("loglevel", loglevel)
+                .build();
     }
 
     /** Builder of {@link TerminateRequest}. */

@@ -54,18 +54,7 @@ class ResultsTest {
     @Test
     void cancellingTheTypedFutureCancelsThePrimitiveFuture() {
         CompletableFuture<ViciSection> pending = new CompletableFuture<>();
-        ViciCommands vici = new ViciCommands() {
-            @Override
-            public CompletableFuture<ViciSection> request(String command, ViciSection message) {
-                return pending;
-            }
-
-            @Override
-            public CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
-                    Consumer<ViciSection> onEvent) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        ViciCommands vici = answeringWith(pending);
 
         CompletableFuture<Version> f = vici.version();
         assertThat(f).isNotDone();
@@ -77,7 +66,18 @@ class ResultsTest {
     @Test
     void resultCompletesWhenThePrimitiveCompletesLater() {
         CompletableFuture<ViciSection> pending = new CompletableFuture<>();
-        ViciCommands vici = new ViciCommands() {
+        ViciCommands vici = answeringWith(pending);
+
+        CompletableFuture<NameList> f = vici.getConns();
+        assertThat(f).isNotDone();
+        pending.complete(ViciSection.builder().addList("conns", "a").build());
+
+        assertThat(f.join().names()).containsExactly("a");
+    }
+
+    /** Commands whose every request answers with {@code pending} (streamed commands are not supported). */
+    private static ViciCommands answeringWith(CompletableFuture<ViciSection> pending) {
+        return new ViciCommands() {
             @Override
             public CompletableFuture<ViciSection> request(String command, ViciSection message) {
                 return pending;
@@ -89,11 +89,5 @@ class ResultsTest {
                 throw new UnsupportedOperationException();
             }
         };
-
-        CompletableFuture<NameList> f = vici.getConns();
-        assertThat(f).isNotDone();
-        pending.complete(ViciSection.builder().addList("conns", "a").build());
-
-        assertThat(f.join().names()).containsExactly("a");
     }
 }

@@ -840,40 +840,37 @@ public final class ConfigReader {
     // ------------------------------------------------------------------------- pools, authorities
 
     private void pool(String name, Entry e, String path) {
-        MapNode m = body(e, path);
-        if (m == null) {
-            return;
-        }
-        ConfigOptions.Builder opts = ConfigOptions.builder();
-        for (Entry x : unique(m, path)) {
-            String p = path + "." + x.key();
-            map.key(p, x.keyLocation());
-            if (x.value() instanceof MapNode) {
-                problem(x.keyLocation(), p, "unexpected section '" + x.key() + "' in a pool", "a pool has addrs and attribute lists");
-            } else {
-                option(Schema.Context.POOL, x, p, opts);
-            }
-        }
-        pools.add(new PoolConfig(name, opts.build()));
+        flatOptions(e, path, Schema.Context.POOL, "a pool", "a pool has addrs and attribute lists")
+                .ifPresent(opts -> pools.add(new PoolConfig(name, opts)));
     }
 
     private void authority(String name, Entry e, String path) {
+        flatOptions(e, path, Schema.Context.AUTHORITY, "an authority",
+                "an authority has cacert, file, handle, slot, module, crl_uris, ocsp_uris and cert_uri_base")
+                .ifPresent(opts -> authorities.add(new AuthorityConfig(name, opts)));
+    }
+
+    /**
+     * The options of a section that holds options only (a pool, an authority): a sub-section is a problem
+     * ("unexpected section 'x' in {@code inWhat}", with {@code hint}). Empty if the section has no body.
+     */
+    private Optional<ConfigOptions> flatOptions(Entry e, String path, Schema.Context context, String inWhat,
+            String hint) {
         MapNode m = body(e, path);
         if (m == null) {
-            return;
+            return Optional.empty();
         }
         ConfigOptions.Builder opts = ConfigOptions.builder();
         for (Entry x : unique(m, path)) {
             String p = path + "." + x.key();
             map.key(p, x.keyLocation());
             if (x.value() instanceof MapNode) {
-                problem(x.keyLocation(), p, "unexpected section '" + x.key() + "' in an authority",
-                        "an authority has cacert, file, handle, slot, module, crl_uris, ocsp_uris and cert_uri_base");
+                problem(x.keyLocation(), p, "unexpected section '" + x.key() + "' in " + inWhat, hint);
             } else {
-                option(Schema.Context.AUTHORITY, x, p, opts);
+                option(context, x, p, opts);
             }
         }
-        authorities.add(new AuthorityConfig(name, opts.build()));
+        return Optional.of(opts.build());
     }
 
     // -------------------------------------------------------------------------------------- output

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.vici4j.controller.config.ConfigOptions;
+
 /**
  * The swanctl.conf options charon 5.9.8 accepts in each section of a {@code load-conn},
  * {@code load-pool} and {@code load-authority} request (from swanctl.opt and charon's vici config
@@ -228,6 +230,15 @@ public final class Schema {
     /** @return whether charon takes {@code key} as a list in that section (unknown keys: false) */
     public static boolean isList(Context context, String key) {
         return option(context, key).map(Option::list).orElse(false);
+    }
+
+    /** Sets {@code key} in {@code options}; a comma separated value of a list option becomes a list, as in swanctl.conf. */
+    public static void setOption(ConfigOptions.Builder options, Context context, String key, String value) {
+        if (isList(context, key)) {
+            options.setList(key, splitList(value));
+        } else {
+            options.set(key, value);
+        }
     }
 
     /**
