@@ -75,6 +75,20 @@ public interface ViciCommands {
     CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
             Consumer<ViciSection> onEvent);
 
+    /**
+     * Like {@link #streamed}, but the events are not kept: each goes to {@code onEvent} only, and
+     * the result's {@link StreamedResponse#events()} is empty, so memory stays flat however long
+     * the stream (a {@code list-sas} of many thousand IKE_SAs). The client implements this without
+     * collecting; this default, for other implementations of the two primitives, drops the
+     * collected events at the end.
+     */
+    default CompletableFuture<StreamedResponse> forEachStreamed(String command, ViciSection message, String event,
+            Consumer<ViciSection> onEvent) {
+        Objects.requireNonNull(onEvent, "onEvent");
+        return streamed(command, message, event, onEvent)
+                .thenApply(sr -> new StreamedResponse(sr.response(), List.of()));
+    }
+
     // ---------------------------------------------------------------- daemon
 
     /** {@code version}: daemon name, strongSwan version, OS name/release/machine. */

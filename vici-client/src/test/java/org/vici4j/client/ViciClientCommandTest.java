@@ -81,6 +81,27 @@ class ViciClientCommandTest extends FakeServerClientTest {
     }
 
     @Test
+    void forEachStreamedDeliversEveryEventInOrderWithoutKeepingThem() {
+        server.command("list-sas", r -> {
+            for (int i = 1; i <= 2000; i++) {
+                r.event("list-sa", n(i));
+            }
+            return ViciSection.builder().add("n", "resp").build();
+        });
+        ViciClient c = client(ViciClientOptions.builder());
+        List<String> seen = new CopyOnWriteArrayList<>();
+        StreamedResponse result = c.await(c.forEachStreamed("list-sas", ViciSection.empty(), "list-sa",
+                e -> seen.add(e.stringOr("n", "?"))));
+        assertThat(result.events()).isEmpty();
+        assertThat(result.response().stringOr("n", "?")).isEqualTo("resp");
+        assertThat(seen).hasSize(2000).startsWith("1", "2", "3").endsWith("1999", "2000");
+        assertThat(server.received()).containsExactly("EVENT_REGISTER list-sa", "CMD_REQUEST list-sas",
+                "EVENT_UNREGISTER list-sa");
+        assertThatThrownBy(() -> c.forEachStreamed("list-sas", ViciSection.empty(), "list-sa", null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("onEvent");
+    }
+
+    @Test
     void eventsBetweenResponseAndUnregisterConfirmAreNotPartOfTheResultNorOfTheNextCommand() {
         server.command("list-sas", r -> {
             r.event("list-sa", n(1));

@@ -92,7 +92,14 @@ public final class DefaultViciClient implements ViciClient {
     @Override
     public CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
             Consumer<ViciSection> onEvent) {
-        return streamed(command, message, event, onEvent, options.requestTimeout());
+        return streamed(command, message, event, onEvent, true, options.requestTimeout());
+    }
+
+    @Override
+    public CompletableFuture<StreamedResponse> forEachStreamed(String command, ViciSection message, String event,
+            Consumer<ViciSection> onEvent) {
+        Objects.requireNonNull(onEvent, "onEvent");
+        return streamed(command, message, event, onEvent, false, options.requestTimeout());
     }
 
     private CompletableFuture<ViciSection> request(String command, ViciSection message, Duration timeout) {
@@ -108,11 +115,11 @@ public final class DefaultViciClient implements ViciClient {
     }
 
     private CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
-            Consumer<ViciSection> onEvent, Duration timeout) {
+            Consumer<ViciSection> onEvent, boolean collect, Duration timeout) {
         checkName(command, "command");
         checkName(event, "event");
         StreamOperation op = new StreamOperation(command, message == null ? ViciSection.empty() : message, event,
-                onEvent, listenerExecutor);
+                onEvent, collect, listenerExecutor);
         if (closed.get()) {
             op.fail(closedException());
             return op.future();
@@ -148,7 +155,14 @@ public final class DefaultViciClient implements ViciClient {
             @Override
             public CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
                     Consumer<ViciSection> onEvent) {
-                return DefaultViciClient.this.streamed(command, message, event, onEvent, timeout);
+                return DefaultViciClient.this.streamed(command, message, event, onEvent, true, timeout);
+            }
+
+            @Override
+            public CompletableFuture<StreamedResponse> forEachStreamed(String command, ViciSection message,
+                    String event, Consumer<ViciSection> onEvent) {
+                Objects.requireNonNull(onEvent, "onEvent");
+                return DefaultViciClient.this.streamed(command, message, event, onEvent, false, timeout);
             }
         };
     }

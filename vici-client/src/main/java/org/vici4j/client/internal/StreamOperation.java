@@ -40,6 +40,7 @@ final class StreamOperation extends Operation {
     private final ViciSection message;
     private final String event;
     private final Consumer<ViciSection> onEvent;
+    private final boolean collect;
     private final SerialExecutor delivery;
     private final CompletableFuture<StreamedResponse> future = new CompletableFuture<>();
     private final List<ViciSection> events = new ArrayList<>(); // event loop only
@@ -48,13 +49,18 @@ final class StreamOperation extends Operation {
     private ViciException failure;
     private volatile RuntimeException consumerFailure;
 
+    /**
+     * @param collect whether to keep the events for the result; without, each event only goes to
+     *     {@code onEvent} and the result's event list is empty (memory stays flat for large listings)
+     */
     StreamOperation(String command, ViciSection message, String event, Consumer<ViciSection> onEvent,
-            Executor listenerExecutor) {
+            boolean collect, Executor listenerExecutor) {
         super(command + " (streaming " + event + ")");
         this.command = command;
         this.message = message;
         this.event = event;
         this.onEvent = onEvent;
+        this.collect = collect;
         this.delivery = new SerialExecutor(listenerExecutor);
     }
 
@@ -79,7 +85,9 @@ final class StreamOperation extends Operation {
             return true;
         }
         ViciSection msg = packet.message();
-        events.add(msg);
+        if (collect) {
+            events.add(msg);
+        }
         if (onEvent != null) {
             delivery.execute(() -> {
                 if (!future.isDone() && consumerFailure == null) {

@@ -158,7 +158,7 @@ public final class Results {
                 failure.compareAndSet(null, ex);
             }
         };
-        return map(commands.streamed(command, message, event, onEvent), sr -> {
+        return map(commands.forEachStreamed(command, message, event, onEvent), sr -> {
             RuntimeException ex = failure.get();
             if (ex != null) {
                 throw ex;
