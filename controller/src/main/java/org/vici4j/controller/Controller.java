@@ -8,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 import org.vici4j.client.ViciClient;
@@ -17,6 +16,7 @@ import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.internal.Charon;
 import org.vici4j.controller.internal.ClientCharon;
 import org.vici4j.controller.internal.ExecutorTaskScheduler;
+import org.vici4j.controller.internal.OwnedThreads;
 import org.vici4j.controller.internal.Reconciler;
 import org.vici4j.controller.retry.RetryPolicy;
 
@@ -45,12 +45,15 @@ public final class Controller implements AutoCloseable {
     private final Reconciler reconciler;
     private final ViciClient ownedClient;
     private final ScheduledExecutorService ownedExecutor;
+    private final OwnedThreads ownedThreads;
     private volatile boolean stopped;
 
-    private Controller(Reconciler reconciler, ViciClient ownedClient, ScheduledExecutorService ownedExecutor) {
+    private Controller(Reconciler reconciler, ViciClient ownedClient, ScheduledExecutorService ownedExecutor,
+            OwnedThreads ownedThreads) {
         this.reconciler = reconciler;
         this.ownedClient = ownedClient;
         this.ownedExecutor = ownedExecutor;
+        this.ownedThreads = ownedThreads;
     }
 
     public static Builder builder() {
@@ -79,6 +82,9 @@ public final class Controller implements AutoCloseable {
             ownedExecutor.shutdownNow();
             try {
                 ownedExecutor.awaitTermination(5, TimeUnit.SECONDS);
+                if (ownedThreads != null) {
+                    ownedThreads.join(Duration.ofSeconds(5));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -253,9 +259,14 @@ public final class Controller implements AutoCloseable {
                 throw new IllegalStateException("desiredState(...) is required (DesiredState.empty() for nothing)");
             }
             ScheduledExecutorService ownedExec = null;
+            OwnedThreads ownedThreads = null;
             ScheduledExecutorService exec = executor;
             if (exec == null) {
-                ThreadFactory tf = threadFactory != null ? threadFactory : namedDaemonThreads("vici4j-controller-");
+                ThreadFactory tf = threadFactory;
+                if (tf == null) {
+                    ownedThreads = new OwnedThreads("vici4j-controller-");
+                    tf = ownedThreads;
+                }
                 ownedExec = Executors.newScheduledThreadPool(2, tf);
                 exec = ownedExec;
             }
@@ -277,16 +288,7 @@ public final class Controller implements AutoCloseable {
                     random != null ? random : RandomGenerator.getDefault(), desired,
                     new Reconciler.Settings(resync, initiateTimeout, reconnectDelay, retryPolicy, statusFile,
                             ownershipFile, callTimeout, initiates));
-            return new Controller(r, ownedClient, ownedExec);
-        }
-
-        private static ThreadFactory namedDaemonThreads(String prefix) {
-            AtomicInteger n = new AtomicInteger();
-            return r -> {
-                Thread t = new Thread(r, prefix + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            };
+            return new Controller(r, ownedClient, ownedExec, ownedThreads);
         }
 
         private static Duration positive(Duration d, String what) {
