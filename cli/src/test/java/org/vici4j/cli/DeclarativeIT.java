@@ -129,6 +129,20 @@ class DeclarativeIT {
                 "--ownership-file", owned.toString());
         assertThat(first.exit()).as(first.toString()).isZero();
         String text = Files.readString(both);
+        // the record lets diff compare options charon does not list; charon's listing shows the rest
+        Path changed = dir.resolve("hub-changed.yaml");
+        Files.writeString(changed, text.replaceFirst("esp_proposals: aes128gcm16", "esp_proposals: aes256gcm16-ecp384")
+                .replaceFirst("local_ts: 198.18.0.0/22", "local_ts: 198.18.0.0/23"));
+        ViciProcess.Result planned = ViciProcess.run("--uri", a.viciUri(), "diff", "-f", changed.toString(),
+                "--ownership-file", owned.toString());
+        assertThat(planned.exit()).as(planned.toString()).isZero();
+        assertThat(planned.out()).contains("~ connection spoke1: loaded, differs; apply reloads it")
+                .contains("child spoke1 local_ts: 198.18.0.0/22 -> 198.18.0.0/23")
+                .contains("children.spoke1.esp_proposals: aes128gcm16 -> aes256gcm16-ecp384")
+                .contains("= connection spoke2: loaded; as charon lists it and as this owner last loaded it");
+        ViciProcess.Result noRecord = ViciProcess.run("--uri", a.viciUri(), "diff", "-f", changed.toString(),
+                "--ownership-file", dir.resolve("none.json").toString());
+        assertThat(noRecord.out()).contains("child spoke1 local_ts").doesNotContain("esp_proposals");
         Path one = dir.resolve("hub-one.yaml");
         Files.writeString(one, text.substring(0, text.indexOf("  spoke2:")) + text.substring(text.indexOf("secrets:")));
         ViciProcess.Result diff = ViciProcess.run("--uri", a.viciUri(), "diff", "-f", one.toString(), "--prune",

@@ -1,12 +1,15 @@
 package org.vici4j.cli.internal;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.vici4j.client.message.ViciItem;
@@ -27,9 +30,11 @@ import picocli.CommandLine.Option;
 /** {@code vici diff}: what {@code vici apply} would change, per connection. */
 @Command(name = "diff", description = {
     "Show what 'vici apply' would change in charon, per connection: connections to load (+) or reload (~,"
-        + " with the differences in addresses, traffic selectors and children charon reports), children to"
-        + " initiate or whose trap policy to install, pools to load; secrets are listed with their values"
-        + " redacted (charon cannot list secrets, so apply always (re)loads them).",
+        + " one line per difference: what charon's list-conns shows, such as addresses, traffic selectors,"
+        + " identities, mode, lifetimes and children; and, if an ownership record holds what this owner last"
+        + " loaded, every other option, such as proposals), children to initiate or whose trap policy to"
+        + " install, pools to load; secrets are listed with their values redacted (charon cannot list secrets,"
+        + " so apply always (re)loads them).",
     "Read-only; exit 0 whether or not there are differences."})
 public final class DiffCommand extends BaseCommand {
 
@@ -42,21 +47,15 @@ public final class DiffCommand extends BaseCommand {
     boolean prune;
 
     @Option(names = "--ownership-file", paramLabel = "PATH",
-            description = "Ownership record for --prune. Default: " + Declarative.DEFAULT_STATUS_FILE + ".owned.json.")
+            description = "Ownership record (kept by 'vici controller' and 'apply --prune'): used for --prune and to"
+                    + " compare every option with what this owner last loaded. Default: "
+                    + Declarative.DEFAULT_STATUS_FILE + ".owned.json, if it exists.")
     Path ownershipFile;
 
     @Override
     protected int execute() {
         DesiredState state = Declarative.load(root.ctx(), files);
-        OwnershipStore owned = null;
-        if (prune) {
-            Path file = ownershipFile != null ? ownershipFile : Path.of(Declarative.DEFAULT_STATUS_FILE + ".owned.json");
-            try {
-                owned = OwnershipStore.open(file, state.controller().owner());
-            } catch (IllegalStateException | java.io.UncheckedIOException e) {
-                throw new CliException(org.vici4j.cli.ExitCode.USAGE, e.getMessage(), e);
-            }
-        }
+        OwnershipStore owned = record(state.controller().owner());
         Map<String, ViciSection> loaded = new LinkedHashMap<>();
         for (ViciSection e : streamed(client(), "list-conns", ViciSection.empty(), "list-conn", null).events()) {
             for (Map.Entry<String, ViciItem> c : e.entries()) {
@@ -93,9 +92,17 @@ public final class DiffCommand extends BaseCommand {
         for (ConnectionConfig c : state.connections()) {
             ViciSection desired = c.toLoadConnRequest().section(c.name()).orElse(ViciSection.empty());
             ViciSection have = loaded.get(c.name());
-            List<String> changes = have == null ? List.of() : changes(desired, have);
-            String action = have == null ? "load" : changes.isEmpty() ? "reload-unchanged" : "reload";
-            out.beginSection(c.name()).add("action", action).addList("changes", changes).beginSection("children");
+            List<String> changes = have == null ? List.of() : ConnectionDiff.againstCharon(desired, have);
+            Optional<Map<String, String>> applied = have == null || owned == null ? Optional.empty()
+                    : owned.applied(c.name());
+            List<String> optionChanges = ConnectionDiff.againstRecord(desired, applied);
+            String action = have == null ? "load"
+                    : changes.isEmpty() && optionChanges.isEmpty() ? "reload-unchanged" : "reload";
+            out.beginSection(c.name()).add("action", action).addList("changes", changes);
+            if (have != null) {
+                out.add("recorded", applied.isPresent()).addList("optionChanges", optionChanges);
+            }
+            out.beginSection("children");
             for (ChildConfig ch : c.children()) {
                 String key = c.name() + "/" + ch.name();
                 String childAction = switch (ch.ensure()) {
@@ -109,7 +116,7 @@ public final class DiffCommand extends BaseCommand {
         }
         Set<String> desiredConns = new HashSet<>();
         state.connections().forEach(c -> desiredConns.add(c.name()));
-        if (owned != null) {
+        if (prune) {
             for (String name : owned.names(OwnershipStore.Kind.CONNECTIONS)) {
                 if (!desiredConns.contains(name) && loaded.containsKey(name)) {
                     out.beginSection(name).add("action", "unload").endSection();
@@ -123,7 +130,7 @@ public final class DiffCommand extends BaseCommand {
             out.beginSection(s.name()).add("action", "load").add("command", s.command())
                     .addSection("message", Declarative.redact(s.toRequest())).endSection();
         }
-        if (owned != null) {
+        if (prune) {
             for (String name : owned.secrets().keySet()) {
                 if (!desiredSecrets.contains(name)) {
                     out.beginSection(name).add("action", "unload").endSection();
@@ -136,7 +143,7 @@ public final class DiffCommand extends BaseCommand {
             desiredPools.add(p.name());
             out.beginSection(p.name()).add("action", pools.contains(p.name()) ? "reload" : "load").endSection();
         }
-        if (owned != null) {
+        if (prune) {
             for (String name : owned.names(OwnershipStore.Kind.POOLS)) {
                 if (!desiredPools.contains(name) && pools.contains(name)) {
                     out.beginSection(name).add("action", "unload").endSection();
@@ -147,6 +154,26 @@ public final class DiffCommand extends BaseCommand {
         ViciSection diff = out.build();
         printMessage(diff, d -> table(out(), state, d));
         return 0;
+    }
+
+    /**
+     * The ownership record: required with --prune or an explicit --ownership-file; otherwise the default one is used
+     * if it exists and is readable (it only adds detail), and ignored if not.
+     */
+    private OwnershipStore record(String owner) {
+        boolean required = prune || ownershipFile != null;
+        Path file = ownershipFile != null ? ownershipFile : Path.of(Declarative.DEFAULT_STATUS_FILE + ".owned.json");
+        if (!required && !Files.isReadable(file)) {
+            return null;
+        }
+        try {
+            return OwnershipStore.open(file, owner);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            if (required) {
+                throw new CliException(org.vici4j.cli.ExitCode.USAGE, e.getMessage(), e);
+            }
+            return null;
+        }
     }
 
     private static void table(PrintWriter out, DesiredState state, ViciSection diff) {
@@ -160,13 +187,21 @@ public final class DiffCommand extends BaseCommand {
         for (ConnectionConfig c : state.connections()) {
             ViciSection d = conns.section(c.name()).orElseThrow();
             String action = d.stringOr("action", "");
+            boolean recorded = d.bool("recorded");
             switch (action) {
                 case "load" -> out.println("+ connection " + c.name() + ": not loaded; apply loads it");
                 case "reload" -> out.println("~ connection " + c.name() + ": loaded, differs; apply reloads it");
-                default -> out.println("= connection " + c.name() + ": loaded; addresses, traffic selectors and"
-                        + " children as in the file");
+                default -> out.println("= connection " + c.name() + ": loaded; " + (recorded
+                        ? "as charon lists it and as this owner last loaded it"
+                        : "as charon lists it (no ownership record, so options charon does not list, such as"
+                                + " proposals, are not compared)"));
             }
             d.list("changes").forEach(ch -> out.println("    " + ch));
+            List<String> optionChanges = d.list("optionChanges");
+            if (!optionChanges.isEmpty()) {
+                out.println("    options changed since this owner last loaded it:");
+                optionChanges.forEach(ch -> out.println("      " + ch));
+            }
             d.section("children").ifPresent(children -> {
                 for (Map.Entry<String, ViciItem> e : children.entries()) {
                     ViciSection ch = (ViciSection) e.getValue();
@@ -218,49 +253,5 @@ public final class DiffCommand extends BaseCommand {
                     : v instanceof ViciList l ? "[" + String.join(",", l.strings()) + "]" : Values.human((ViciValue) v)));
         }
         return String.join(" ", parts);
-    }
-
-    /** @return differences between a desired load-conn section and charon's list-conn entry, one line each */
-    static List<String> changes(ViciSection desired, ViciSection have) {
-        List<String> out = new ArrayList<>();
-        compare(out, "local_addrs", values(desired, "local_addrs", "%any"), have.list("local_addrs"));
-        compare(out, "remote_addrs", values(desired, "remote_addrs", "%any"), have.list("remote_addrs"));
-        ViciSection want = desired.section("children").orElse(ViciSection.empty());
-        ViciSection got = have.section("children").orElse(ViciSection.empty());
-        for (String name : want.keys()) {
-            ViciSection w = want.section(name).orElse(ViciSection.empty());
-            ViciSection g = got.section(name).orElse(null);
-            if (g == null) {
-                out.add("+ child " + name + ": not in charon's configuration");
-                continue;
-            }
-            compare(out, "child " + name + " local_ts", values(w, "local_ts", "dynamic"), g.list("local-ts"));
-            compare(out, "child " + name + " remote_ts", values(w, "remote_ts", "dynamic"), g.list("remote-ts"));
-        }
-        for (String name : got.keys()) {
-            if (want.section(name).isEmpty()) {
-                out.add("- child " + name + ": in charon, not in the file");
-            }
-        }
-        return out;
-    }
-
-    private static List<String> values(ViciSection s, String key, String dflt) {
-        ViciItem item = s.get(key).orElse(null);
-        List<String> raw;
-        if (item instanceof ViciList l) {
-            raw = l.strings();
-        } else if (item instanceof ViciValue v) {
-            raw = List.of(v.asString().split(","));
-        } else {
-            raw = List.of(dflt);
-        }
-        return raw.stream().map(String::strip).filter(x -> !x.isEmpty()).toList();
-    }
-
-    private static void compare(List<String> out, String what, List<String> want, List<String> have) {
-        if (!new HashSet<>(want).equals(new HashSet<>(have))) {
-            out.add(what + ": " + String.join(", ", have) + " -> " + String.join(", ", want));
-        }
     }
 }

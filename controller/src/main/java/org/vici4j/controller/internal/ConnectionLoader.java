@@ -61,6 +61,7 @@ final class ConnectionLoader {
                     + resp.stringOr("errmsg", "load-conn failed without a reason") + "; fix the connection's options",
                     List.of("load-conn failed: " + resp.stringOr("errmsg", "")));
         }
+        owned.recordApplied(name, AppliedConfig.flatten(req.section(name).orElse(ViciSection.empty())));
         String before = loadedDigest.put(name, digest);
         listed = calls.listConns(name);
         if (!listed.containsKey(name) || !childrenListed(c, listed.get(name))) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,10 +30,14 @@ import org.vici4j.controller.status.StatusFile;
  * controller with another owner tag) are never listed, so never unloaded. Without a file, ownership lives in memory.
  *
  * <pre>
- * {"owner": "vici4j", "connections": ["net"], "secrets": {"ike-net": "load-shared:ike-net"}, "pools": [], "authorities": []}
+ * {"owner": "vici4j", "connections": ["net"], "secrets": {"ike-net": "load-shared:ike-net"}, "pools": [], "authorities": [],
+ *  "applied": {"net": {"version": "2", "proposals": "aes256-sha256-modp3072", "children.net.esp_proposals": "..."}}}
  * </pre>
  *
- * Secrets map a section name to {@code <command>:<id to unload>}. Thread-safe.
+ * Secrets map a section name to {@code <command>:<id to unload>}. {@code applied} holds, per owned connection, the
+ * options last loaded ({@link AppliedConfig#flatten}: no secret values, key material as fingerprints), so that
+ * {@code vici diff} can show option by option what a new file would change, also options charon does not list.
+ * Thread-safe.
  */
 public final class OwnershipStore {
 
@@ -47,6 +52,7 @@ public final class OwnershipStore {
     private final String owner;
     private final Map<Kind, Set<String>> names = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> applied = new LinkedHashMap<>();
 
     private OwnershipStore(Path file, String owner) {
         this.file = file;
@@ -91,6 +97,13 @@ public final class OwnershipStore {
                 Map.Entry<String, JsonNode> e = it.next();
                 s.secrets.put(e.getKey(), e.getValue().asText());
             }
+            Iterator<Map.Entry<String, JsonNode>> conns = root.path("applied").fields();
+            while (conns.hasNext()) {
+                Map.Entry<String, JsonNode> c = conns.next();
+                Map<String, String> options = new LinkedHashMap<>();
+                c.getValue().fields().forEachRemaining(o -> options.put(o.getKey(), o.getValue().asText()));
+                s.applied.put(c.getKey(), options);
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("ownership file " + file + " is not valid JSON (" + e.getOriginalMessage()
                     + "); delete it to start over (the controller then owns only what it loads from now on)", e);
@@ -118,9 +131,28 @@ public final class OwnershipStore {
     }
 
     public synchronized void remove(Kind kind, String name) {
-        if (names.get(kind).remove(name)) {
+        boolean changed = names.get(kind).remove(name);
+        if (kind == Kind.CONNECTIONS) {
+            changed |= applied.remove(name) != null;
+        }
+        if (changed) {
             persist();
         }
+    }
+
+    /** Records the options of an owned connection as just loaded (see {@link AppliedConfig#flatten}). */
+    public synchronized void recordApplied(String connection, Map<String, String> options) {
+        Map<String, String> copy = new LinkedHashMap<>(options);
+        if (!copy.equals(applied.put(connection, copy))) {
+            persist();
+        }
+    }
+
+    /** @return the options recorded when the connection was last loaded by this owner, if recorded */
+    public synchronized Optional<Map<String, String>> applied(String connection) {
+        Map<String, String> m = applied.get(connection);
+        return m == null ? Optional.empty() : Optional.of(Collections.unmodifiableMap(
+                new LinkedHashMap<>(m)));
     }
 
     /** @return owned secrets: section name to {@code command:id} */
@@ -155,6 +187,11 @@ public final class OwnershipStore {
         secrets.forEach(sec::put);
         names.get(Kind.POOLS).forEach(root.putArray("pools")::add);
         names.get(Kind.AUTHORITIES).forEach(root.putArray("authorities")::add);
+        ObjectNode app = root.putObject("applied");
+        applied.forEach((conn, options) -> {
+            ObjectNode o = app.putObject(conn);
+            options.forEach(o::put);
+        });
         try {
             StatusFile.writeAtomically(file, JSON.writeValueAsString(root) + "\n");
         } catch (JsonProcessingException e) {

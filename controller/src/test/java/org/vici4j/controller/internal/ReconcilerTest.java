@@ -134,6 +134,9 @@ class ReconcilerTest {
         // ownership is kept next to the status file
         assertThat(Files.readString(dir.resolve("status.json.owned.json"))).contains("\"net\"").contains("ike-ab")
                 .doesNotContain("s3cr3t");
+        // with the options as loaded, for 'vici diff'
+        assertThat(OwnershipStore.open(dir.resolve("status.json.owned.json"), "vici4j").applied("net").orElseThrow())
+                .containsEntry("children.net.local_ts", "198.18.0.0/22");
         assertThat(Files.readString(dir.resolve("status.json"))).doesNotContain("s3cr3t");
     }
 
