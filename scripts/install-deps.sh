@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what vici4j's build and tests need on Debian/Ubuntu (run as root): a JDK 17+,
 # strongSwan's charon and swanctl with the plugins the lab loads, iproute2 for network
-# namespaces, and ping for the lab's traffic checks. Installs only what is missing.
+# namespaces, ping for the lab's traffic checks, and (scripts/install-strongswan6.sh) a root
+# file system with strongSwan 6 for the lab's 6.x gateways. Installs only what is missing.
 set -euo pipefail
 
 if [[ $(id -u) -ne 0 ]]; then
@@ -40,3 +41,6 @@ fi
 # Debian's package may start a system-wide charon through an init script; the lab runs its own
 # daemons in namespaces and needs none in the root namespace.
 echo "install-deps: $(/usr/lib/ipsec/charon --version 2>/dev/null | head -n1 || echo 'charon installed'), $(javac -version 2>&1)"
+
+# strongSwan 6 for the lab's 6.x gateways: a Debian root file system beside the host's 5.9.
+"$(dirname "$0")/install-strongswan6.sh"

@@ -1,5 +1,6 @@
 package org.vici4j.lab;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,6 +19,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CharonLab implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CharonLab.class);
+
+    /** System property naming the strongSwan 6 root file system for {@link Builder#strongSwan6()}. */
+    public static final String STRONGSWAN6_ROOT_PROPERTY = "vici4j.strongswan6.root";
+    /** Where {@code scripts/install-strongswan6.sh} puts strongSwan 6 by default. */
+    public static final String STRONGSWAN6_DEFAULT_ROOT = "/var/lib/vici4j/strongswan6";
 
     private final LabScript script;
     private final String name;
@@ -44,11 +50,12 @@ public final class CharonLab implements AutoCloseable {
      * @throws LabUnavailableException naming everything that is missing
      */
     public static void requireAvailable() {
-        requireAvailable(LabScript.extract());
+        requireAvailable(LabScript.extract(), null);
     }
 
-    private static void requireAvailable(LabScript script) {
-        ProcessResult r = script.run(List.of("check"));
+    private static void requireAvailable(LabScript script, Path charonRoot) {
+        ProcessResult r = script.run(charonRoot == null ? List.of("check")
+                : List.of("check", "--charon-root", charonRoot.toString()));
         if (!r.succeeded()) {
             List<String> missing = new ArrayList<>();
             for (String line : r.stdout().split("\n")) {
@@ -98,8 +105,31 @@ public final class CharonLab implements AutoCloseable {
         private final Map<String, Backend> specs = new LinkedHashMap<>();
         private boolean bridge;
         private int hosts = 1;
+        private Path charonRoot;
 
         private Builder() {
+        }
+
+        /**
+         * Runs, in every gateway, the charon of the strongSwan installed in the root file system {@code dir}
+         * (under {@code /usr/lib/ipsec}), chrooted, instead of the host's.
+         */
+        public Builder charonRoot(Path dir) {
+            this.charonRoot = dir.toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * Runs strongSwan 6 in every gateway: the root file system made by {@code scripts/install-strongswan6.sh}, at
+         * {@value #STRONGSWAN6_ROOT_PROPERTY} if set, else {@code VICI4J_STRONGSWAN6_ROOT}, else
+         * {@value #STRONGSWAN6_DEFAULT_ROOT}. Missing, it is an error (never a skip).
+         */
+        public Builder strongSwan6() {
+            String dir = System.getProperty(STRONGSWAN6_ROOT_PROPERTY);
+            if (dir == null || dir.isBlank()) {
+                dir = System.getenv().getOrDefault("VICI4J_STRONGSWAN6_ROOT", STRONGSWAN6_DEFAULT_ROOT);
+            }
+            return charonRoot(Path.of(dir));
         }
 
         /** Adds a gateway; names are a lowercase letter then up to 11 letters or digits. */
@@ -139,9 +169,13 @@ public final class CharonLab implements AutoCloseable {
                 throw new IllegalStateException("a lab needs at least one gateway");
             }
             LabScript script = LabScript.extract();
-            requireAvailable(script);
+            requireAvailable(script, charonRoot);
             List<String> args = new ArrayList<>(Arrays.asList("create", "--owner",
                     Long.toString(ProcessHandle.current().pid()), "--hosts", Integer.toString(hosts)));
+            if (charonRoot != null) {
+                args.add("--charon-root");
+                args.add(charonRoot.toString());
+            }
             if (bridge) {
                 args.add("--bridge");
             }
@@ -151,7 +185,7 @@ public final class CharonLab implements AutoCloseable {
                 throw new LabException("could not create the lab (" + String.join(" ", args) + "): " + r.stderr().strip());
             }
             String name = r.stdout().strip();
-            LOG.info("lab {} started: {}", name, specs);
+            LOG.info("lab {} started: {}{}", name, specs, charonRoot == null ? "" : " with the charon in " + charonRoot);
             return new CharonLab(script, name, new ArrayList<>(specs.keySet()));
         }
     }

@@ -31,12 +31,14 @@ public final class CharonLabExtension implements BeforeAllCallback, AfterAllCall
     private final Map<String, Backend> gateways;
     private final boolean bridge;
     private final int hosts;
+    private final boolean strongSwan6;
     private CharonLab lab;
 
     private CharonLabExtension(Builder b) {
         this.gateways = new LinkedHashMap<>(b.gateways);
         this.bridge = b.bridge;
         this.hosts = b.hosts;
+        this.strongSwan6 = b.strongSwan6;
     }
 
     public static Builder builder() {
@@ -49,6 +51,9 @@ public final class CharonLabExtension implements BeforeAllCallback, AfterAllCall
         gateways.forEach(builder::gateway);
         if (bridge) {
             builder.bridge();
+        }
+        if (strongSwan6) {
+            builder.strongSwan6();
         }
         lab = builder.start();
     }
@@ -106,8 +111,15 @@ public final class CharonLabExtension implements BeforeAllCallback, AfterAllCall
         private final Map<String, Backend> gateways = new LinkedHashMap<>();
         private boolean bridge;
         private int hosts = 1;
+        private boolean strongSwan6;
 
         private Builder() {
+        }
+
+        /** Every gateway runs strongSwan 6 (see {@link CharonLab.Builder#strongSwan6()}). */
+        public Builder strongSwan6() {
+            strongSwan6 = true;
+            return this;
         }
 
         public Builder gateway(String name, Backend backend) {
