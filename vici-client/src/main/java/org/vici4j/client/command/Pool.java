@@ -12,7 +12,8 @@ import org.vici4j.client.message.ViciSection;
  * A virtual IP pool from {@code get-pools}.
  *
  * @param name pool name
- * @param base base address ("" if absent)
+ * @param base base address ("" if absent); for a pool given as a subnet, 5.9 reports the subnet's address, 6.x the
+ *     first address it hands out (10.99.0.0/28: 10.99.0.0 and 10.99.0.1; both leave out network and broadcast)
  * @param size number of addresses
  * @param online leases online
  * @param offline leases offline
