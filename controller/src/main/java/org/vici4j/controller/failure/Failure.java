@@ -36,6 +36,22 @@ public record Failure(FailureClass failureClass, Side side, String message, Stri
         return new Failure(failureClass, side, message, notifyType, evidence, when);
     }
 
+    /**
+     * Combines this failure, classified from charon's log or an initiate's result, with the {@code alert} charon
+     * raised for the same event (strongSwan 6.0.3+): the alert's class wins; if the classes agree, this failure's
+     * side and message (which say more) are kept; the evidence holds the alert's line first, then this failure's.
+     *
+     * @return the combined failure, observed at the earlier of the two times
+     */
+    public Failure mergedWithAlert(Failure alert) {
+        java.util.LinkedHashSet<String> ev = new java.util.LinkedHashSet<>(alert.evidence());
+        ev.addAll(evidence);
+        boolean sameClass = alert.failureClass() == failureClass;
+        return new Failure(alert.failureClass(), sameClass ? side : alert.side(), sameClass ? message : alert.message(),
+                alert.notifyType() != null ? alert.notifyType() : notifyType, List.copyOf(ev),
+                alert.at().isBefore(at) ? alert.at() : at);
+    }
+
     /** @return a one-line summary, e.g. {@code install-child-sa-failed (local): ...} */
     public String summary() {
         return failureClass.wireName() + " (" + side.wireName() + (notifyType == null ? "" : ", " + notifyType) + "): "

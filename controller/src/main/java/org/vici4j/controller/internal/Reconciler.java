@@ -100,6 +100,9 @@ public final class Reconciler {
     private record Passive(String ikeSaName, String childName, Failure failure, boolean alert) {
     }
 
+    /** How far apart an alert and the log lines of the same failure may arrive. */
+    private static final Duration SAME_EVENT = Duration.ofSeconds(5);
+
     private final Charon charon;
     private final CharonCalls calls;
     private final CharonWideObjects wideObjects;
@@ -504,11 +507,31 @@ public final class Reconciler {
                     r.endedAt = null;
                     record(c.name(), r.name, r, p.failure());
                 } else if (p.alert() || p.failure().at().isAfter(r.quietUntil)) {
-                    r.retry.noteFailure(p.failure());
-                    LOG.debug("failure seen in charon's log for {}/{}: {}", c.name(), r.name, p.failure().summary());
+                    Failure f = withAlertOfTheSameEvent(r.retry.lastFailure().orElse(null), p);
+                    r.retry.noteFailure(f);
+                    LOG.debug("failure seen in charon's {} for {}/{}: {}", p.alert() ? "alerts" : "log", c.name(),
+                            r.name, f.summary());
                 }
             }
         }
+    }
+
+    /**
+     * charon 6.0.3+ reports a failure twice, as log lines and as an alert, as separate events: when the failure
+     * noted just before is the other half of the same event (same class and side, within {@link #SAME_EVENT}), the
+     * two are combined, so that the status keeps both the alert and the log lines that explain it.
+     */
+    private static Failure withAlertOfTheSameEvent(Failure previous, Passive p) {
+        Failure f = p.failure();
+        if (previous == null || previous.failureClass() != f.failureClass() || previous.side() != f.side()
+                || Duration.between(previous.at(), f.at()).abs().compareTo(SAME_EVENT) > 0) {
+            return f;
+        }
+        boolean previousIsAlert = previous.evidence().stream().anyMatch(l -> l.startsWith("alert "));
+        if (p.alert() == previousIsAlert) {
+            return f;
+        }
+        return p.alert() ? previous.mergedWithAlert(f) : f.mergedWithAlert(previous);
     }
 
     private static boolean installed(String conn, String child, List<IkeSa> sas) {
@@ -719,13 +742,7 @@ public final class Reconciler {
         }
         Failure f = classifier.classifyInitiate(errmsg, lines);
         if (!r.alerts.isEmpty()) {
-            Failure a = r.alerts.get(r.alerts.size() - 1);
-            List<String> ev = new ArrayList<>(a.evidence());
-            ev.addAll(f.evidence());
-            String notify = a.notifyType() != null ? a.notifyType() : f.notifyType();
-            boolean sameClass = a.failureClass() == f.failureClass();
-            f = new Failure(a.failureClass(), sameClass ? f.side() : a.side(), sameClass ? f.message() : a.message(),
-                    notify, ev, f.at());
+            f = f.mergedWithAlert(r.alerts.get(r.alerts.size() - 1)).withAt(f.at());
             r.alerts.clear();
         }
         record(conn, child, r, f);

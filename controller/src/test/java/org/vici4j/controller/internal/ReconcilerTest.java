@@ -624,4 +624,32 @@ class ReconcilerTest {
         assertThat(s.lastFailure().side()).isEqualTo(Side.LOCAL);
         assertThat(s.attempts()).isZero();
     }
+
+    @Test
+    void aResponderSideFailureSeenInTheLogAndAsAnAlertIsOneFailureWithBothAsEvidence() {
+        charon.alerts = true;
+        start(state(conn("net", "loaded")));
+        for (var e : org.vici4j.controller.testing.ReferenceStreams.events(
+                "responder-install-failure/responder-events.jsonl")) {
+            charon.publish(e.name(), e.message());
+        }
+        tasks.runPending();
+        List<String> fromLog = child("net", "net").lastFailure().evidence();
+        assertThat(fromLog).isNotEmpty().noneMatch(l -> l.startsWith("alert "));
+        // strongSwan 6.0.3+ raises the alert as a separate event, here just after the log lines
+        charon.publish("alert", ViciSection.builder().add("type", "install-child-sa-failed")
+                .beginSection("ike-sa").beginSection("net").add("uniqueid", 1).endSection().endSection().build());
+        tasks.runPending();
+        ChildStatus s = child("net", "net");
+        assertThat(s.lastFailure().failureClass()).isEqualTo(FailureClass.INSTALL_CHILD_SA_FAILED);
+        assertThat(s.lastFailure().evidence()).first().asString().startsWith("alert install-child-sa-failed");
+        assertThat(s.lastFailure().evidence()).containsAll(fromLog);
+        // an alert of another failure later on is not merged into this one
+        tasks.advance(Duration.ofSeconds(10));
+        charon.publish("alert", ViciSection.builder().add("type", "install-child-policy-failed")
+                .beginSection("ike-sa").beginSection("net").add("uniqueid", 1).endSection().endSection().build());
+        tasks.runPending();
+        assertThat(child("net", "net").lastFailure().evidence()).singleElement().asString()
+                .startsWith("alert install-child-policy-failed");
+    }
 }
