@@ -82,7 +82,7 @@ abstract class EventCommand extends BaseCommand {
                 } catch (UnknownEventException e) {
                     sub.close();
                     synchronized (this) {
-                        err().println("vici: charon does not support '" + event + "' events (strongSwan before 6.0);"
+                        err().println("vici: charon does not support '" + event + "' events (strongSwan before 6.0.3);"
                                 + " continuing without them");
                         err().flush();
                     }
