@@ -4,15 +4,16 @@
 # (5.9.8 on Debian 12); the lab runs the 6.x charon chrooted, one per network namespace.
 #
 #   VICI4J_STRONGSWAN6_ROOT   where (default /var/lib/vici4j/strongswan6)
-#   VICI4J_STRONGSWAN6_SUITE  Debian suite to take it from (default forky: strongSwan 6.1, which
-#                             has the vici 'alert' event of 6.0.3+; trixie has 6.0.1)
+#   VICI4J_STRONGSWAN6_SUITE  Debian suite(s) to take it from, tried in order (default "forky sid":
+#                             strongSwan 6.1, which has the vici 'alert' event of 6.0.3+; trixie has
+#                             6.0.1). A testing suite can be uninstallable for a while: sid is next.
 #   VICI4J_DEBIAN_MIRROR      Debian archive to use (default: the one this host's apt uses)
 #
 # Does nothing if the root exists and holds a strongSwan 6 charon. Run as root.
 set -euo pipefail
 
 root=${VICI4J_STRONGSWAN6_ROOT:-/var/lib/vici4j/strongswan6}
-suite=${VICI4J_STRONGSWAN6_SUITE:-forky}
+suites=${VICI4J_STRONGSWAN6_SUITE:-forky sid}
 packages=strongswan-charon,strongswan-swanctl,libstrongswan-standard-plugins,libstrongswan-extra-plugins,libcharon-extra-plugins
 
 die() { echo "install-strongswan6: $*" >&2; exit 1; }
@@ -47,19 +48,24 @@ if ! command -v debootstrap >/dev/null 2>&1; then
     || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends debootstrap >/dev/null; } \
     || die "cannot install debootstrap with apt-get"
 fi
-# Suites newer than this debootstrap knows are bootstrapped like sid.
-script=/usr/share/debootstrap/scripts/$suite
-[[ -e $script ]] || script=/usr/share/debootstrap/scripts/sid
-
-echo "install-strongswan6: bootstrapping Debian $suite with strongSwan into $root (about a minute)"
 tmp="$root.tmp.$$"
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp" "$tmp.log"' EXIT
 mkdir -p "$(dirname "$root")"
-if ! debootstrap --variant=minbase --include="$packages" "$suite" "$tmp" "$mirror" "$script" > "$tmp.log" 2>&1; then
+done_suite=""
+for suite in $suites; do
+  # Suites newer than this debootstrap knows are bootstrapped like sid.
+  script=/usr/share/debootstrap/scripts/$suite
+  [[ -e $script ]] || script=/usr/share/debootstrap/scripts/sid
+  echo "install-strongswan6: bootstrapping Debian $suite with strongSwan into $root (about a minute)"
+  rm -rf "$tmp"
+  if debootstrap --variant=minbase --include="$packages" "$suite" "$tmp" "$mirror" "$script" > "$tmp.log" 2>&1; then
+    done_suite=$suite
+    break
+  fi
   tail -n 20 "$tmp.log" >&2
-  rm -f "$tmp.log"
-  die "debootstrap of $suite from $mirror failed (see above); VICI4J_STRONGSWAN6_SUITE=trixie takes strongSwan 6.0.1"
-fi
+  echo "install-strongswan6: debootstrap of $suite from $mirror failed (see above)" >&2
+done
+[[ -n $done_suite ]] || die "no suite of '$suites' could be bootstrapped; set VICI4J_STRONGSWAN6_SUITE (trixie has strongSwan 6.0.1)"
 rm -f "$tmp.log"
 # Debian's maintainer scripts may have set up a system charon inside; the lab starts its own.
 rm -rf "$root"
