@@ -87,7 +87,7 @@ class ViciClientFailureIT {
                                 .contains("unable to install inbound and outbound IPsec SA (SAD) in kernel"));
                     });
             assertThat(log).anySatisfy(l -> assertThat(l.line()).contains("SAD"));
-            ViciClientIT.waitFor(gapped, "event ike-updown");
+            ViciClientChecks.waitFor(gapped, "event ike-updown");
             assertThat(gapped.messages()).anySatisfy(m -> {
                 assertThat(m.bool("up")).isTrue();
                 assertThat(m.section("net")).isPresent();
