@@ -39,6 +39,21 @@ abstract class ControllerFailureChecks {
     void assertAlertEvidence(Failure f, String alertType) {
     }
 
+    /** @return whether the failure carries the alert charon raises for it (always true where there are none) */
+    boolean hasAlertEvidence(Failure f, String alertType) {
+        return true;
+    }
+
+    /**
+     * The log lines and the alert of one failure arrive as separate events: wait until the status shows the net
+     * child's failure with both.
+     */
+    java.util.function.Predicate<ControllerStatus> failureShows(String logText, String alertType) {
+        return s -> s.child("net", "net").map(ChildStatus::lastFailure)
+                .map(f -> f.evidence().stream().anyMatch(l -> l.contains(logText)) && hasAlertEvidence(f, alertType))
+                .orElse(false);
+    }
+
     @TempDir
     Path dir;
 
@@ -53,7 +68,8 @@ abstract class ControllerFailureChecks {
         try (Controller c = controller(a, dir, tunnel(a, b))) {
             c.addListener(rec);
             c.start();
-            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60), retryingAfter(3));
+            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60), retryingAfter(3)
+                    .and(failureShows("SAD", "install-child-sa-failed")));
             ChildStatus ch = s.child("net", "net").orElseThrow();
             Failure f = ch.lastFailure();
             assertThat(f.failureClass()).isEqualTo(FailureClass.INSTALL_CHILD_SA_FAILED);
@@ -146,7 +162,8 @@ abstract class ControllerFailureChecks {
                     () -> LabSupport.conns(b).contains("net"));
             c.addListener(rec);
             c.start();
-            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60), retryingAfter(3));
+            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60), retryingAfter(3)
+                    .and(failureShows("received AUTHENTICATION_FAILED notify error", "local-auth-failed")));
             Failure f = s.child("net", "net").orElseThrow().lastFailure();
             assertThat(f.failureClass()).isEqualTo(FailureClass.LOCAL_AUTH_FAILED);
             assertThat(f.side()).isEqualTo(Side.PEER);
@@ -169,7 +186,7 @@ abstract class ControllerFailureChecks {
 
             // the responder saw the initiator's authentication fail: peer-auth-failed, local, without an attempt
             ControllerStatus rs = awaitStatus(responder, Duration.ofSeconds(20),
-                    st -> st.child("net", "net").map(ch -> ch.lastFailure() != null).orElse(false));
+                    failureShows("MAC mismatched", "peer-auth-failed"));
             ChildStatus rch = rs.child("net", "net").orElseThrow();
             assertThat(rch.lastFailure().failureClass()).isEqualTo(FailureClass.PEER_AUTH_FAILED);
             assertThat(rch.lastFailure().side()).isEqualTo(Side.LOCAL);

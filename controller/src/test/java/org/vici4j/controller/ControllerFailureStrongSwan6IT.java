@@ -26,4 +26,9 @@ class ControllerFailureStrongSwan6IT extends ControllerFailureChecks {
     void assertAlertEvidence(Failure f, String alertType) {
         assertThat(f.evidence()).anyMatch(l -> l.startsWith("alert " + alertType + " for IKE_SA net"));
     }
+
+    @Override
+    boolean hasAlertEvidence(Failure f, String alertType) {
+        return f.evidence().stream().anyMatch(l -> l.startsWith("alert " + alertType + " for IKE_SA net"));
+    }
 }
