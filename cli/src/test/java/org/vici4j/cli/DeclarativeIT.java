@@ -1,172 +1,18 @@
 package org.vici4j.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.vici4j.cli.testing.Fixtures;
-import org.vici4j.cli.testing.ViciProcess;
 import org.vici4j.lab.Backend;
 import org.vici4j.lab.CharonLabExtension;
-import org.vici4j.lab.Gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-/**
- * validate, diff, apply, controller and status through bin/vici on the example files: examples/config/hub.yaml
- * on gateway a (192.0.2.1) and spoke1.yaml on gateway b (192.0.2.2), which is how the examples are addressed.
- */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DeclarativeIT {
+/** {@link DeclarativeChecks} against strongSwan 5.9 (the host's charon). */
+class DeclarativeIT extends DeclarativeChecks {
 
     @RegisterExtension
     static final CharonLabExtension LAB = CharonLabExtension.builder()
             .gateway("a", Backend.LIBIPSEC).gateway("b", Backend.LIBIPSEC).build();
 
-    static final Path EXAMPLES = Path.of(System.getProperty("vici.examples", "../examples/config"));
-    static final String HUB = EXAMPLES.resolve("hub.yaml").toString();
-    static final String SPOKE = EXAMPLES.resolve("spoke1.yaml").toString();
-
-    @Test
-    @Order(1)
-    void validateAcceptsTheExamplesAndListsEveryProblemOfABadFile() throws Exception {
-        for (String f : new String[] {HUB, SPOKE, EXAMPLES.resolve("spoke2.yaml").toString()}) {
-            ViciProcess.Result r = ViciProcess.run("validate", "-f", f);
-            assertThat(r.exit()).as(r.toString()).isZero();
-            assertThat(r.out()).startsWith(f + ": valid");
-        }
-        Path bad = Files.createTempFile("bad", ".yaml");
-        Files.writeString(bad, "connections:\n  x:\n    remote_addrs: [1.2.3]\n    bogus: 1\n");
-        ViciProcess.Result r = ViciProcess.run("validate", "-f", bad.toString());
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("invalid configuration (2 problems)").contains(bad + ":3:").contains(bad + ":4:5")
-                .contains("unknown option 'bogus'");
-    }
-
-    @Test
-    @Order(2)
-    void diffBeforeApplyShowsWhatWouldBeLoadedWithSecretsRedacted() throws Exception {
-        ViciProcess.Result r = ViciProcess.run("--uri", LAB.gateway("a").viciUri(), "diff", "-f", HUB);
-        assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("+ connection spoke1: not loaded; apply loads it")
-                .contains("+ connection spoke2: not loaded; apply loads it")
-                .contains("ike-spoke2: load-shared").contains("data=<redacted>")
-                .doesNotContain("hub-spoke2-example-psk");
-        String psk = Files.readString(EXAMPLES.resolve("secrets/hub-spoke1.psk")).strip();
-        ViciProcess.Result json = ViciProcess.run("--uri", LAB.gateway("a").viciUri(), "diff", "-f", HUB, "-o", "json");
-        assertThat(json.out()).doesNotContain(psk).doesNotContain("hub-spoke2-example-psk");
-        JsonNode n = Fixtures.parse(json.out());
-        assertThat(n.path("connections").path("spoke1").path("action").asText()).isEqualTo("load");
-        assertThat(n.path("secrets").path("ike-spoke1").path("message").path("data").asText()).isEqualTo("<redacted>");
-    }
-
-    @Test
-    @Order(3)
-    void applyBringsTheSpokesTunnelUpAndDiffThenShowsNoChange() {
-        Gateway a = LAB.gateway("a");
-        Gateway b = LAB.gateway("b");
-        ViciProcess.Result hub = ViciProcess.run("--uri", a.viciUri(), "apply", "-f", HUB);
-        assertThat(hub.exit()).as(hub.toString()).isZero();
-        ViciProcess.Result spoke = ViciProcess.run("--uri", b.viciUri(), "apply", "-f", SPOKE, "--wait", "60s");
-        assertThat(spoke.exit()).as(spoke.toString()).isZero();
-        assertThat(spoke.out()).containsPattern("hub\\s+hub\\s+up\\s+installed");
-        ViciProcess.Result sas = ViciProcess.run("--uri", b.viciUri(), "list-sas");
-        assertThat(sas.out()).contains("hub: #").contains(", INSTALLED, TUNNEL");
-        ViciProcess.Result diff = ViciProcess.run("--uri", b.viciUri(), "diff", "-f", SPOKE);
-        assertThat(diff.out()).contains("= connection hub: loaded").contains("= child hub (ensure up): installed");
-    }
-
-    @Test
-    @Order(4)
-    void controllerWritesStatusReloadsOnSighupAndStopsOnSigterm() throws Exception {
-        Gateway b = LAB.gateway("b");
-        assertThat(ViciProcess.run("--uri", LAB.gateway("a").viciUri(), "apply", "-f", HUB).exit()).isZero();
-        Path status = Files.createTempDirectory("vici-status").resolve("status.json");
-        ViciProcess controller = ViciProcess.start("--uri", b.viciUri(), "controller", "-f", SPOKE,
-                "--status-file", status.toString());
-        controller.awaitStderr("controller started", Duration.ofSeconds(30));
-        ViciProcess.Result st = null;
-        for (int i = 0; i < 100; i++) {
-            st = ViciProcess.run("status", "--status-file", status.toString());
-            if (st.exit() == 0) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(st.exit()).as(st.toString()).isZero();
-        assertThat(st.out()).startsWith("charon: connected, 5.9").containsPattern("hub\\s+hub\\s+up\\s+installed");
-        ViciProcess.Result json = ViciProcess.run("status", "--status-file", status.toString(), "-o", "json");
-        assertThat(Fixtures.parse(json.out()).path("connections").get(0).path("children").get(0).path("state").asText())
-                .isEqualTo("installed");
-
-        new ProcessBuilder("kill", "-HUP", String.valueOf(controller.process().pid())).start().waitFor();
-        controller.awaitStderr("reload (SIGHUP)", Duration.ofSeconds(10));
-        // not Process.destroy(): it closes our ends of the pipes, and the last lines would be lost
-        new ProcessBuilder("kill", "-TERM", String.valueOf(controller.process().pid())).start().waitFor();
-        ViciProcess.Result end = controller.await(Duration.ofSeconds(30));
-        assertThat(end.exit()).as(end.toString()).isZero();
-        assertThat(end.err()).as(end.toString()).contains("stopping; what is loaded stays loaded");
-        assertThat(end.out()).contains("hub/hub  installed");
-    }
-
-    @Test
-    @Order(5)
-    void applyPruneUnloadsWhatAnEarlierApplyLoadedAndTheFileDropped() throws Exception {
-        Gateway a = LAB.gateway("a");
-        Path dir = Files.createTempDirectory("vici-prune");
-        Path owned = dir.resolve("owned.json");
-        Path both = dir.resolve("hub.yaml");
-        Files.writeString(both, Files.readString(Path.of(HUB)).replace("secrets/hub-spoke1.psk",
-                EXAMPLES.resolve("secrets/hub-spoke1.psk").toAbsolutePath().toString()));
-        ViciProcess.Result first = ViciProcess.run("--uri", a.viciUri(), "apply", "-f", both.toString(), "--prune",
-                "--ownership-file", owned.toString());
-        assertThat(first.exit()).as(first.toString()).isZero();
-        String text = Files.readString(both);
-        // the record lets diff compare options charon does not list; charon's listing shows the rest
-        Path changed = dir.resolve("hub-changed.yaml");
-        Files.writeString(changed, text.replaceFirst("esp_proposals: aes128gcm16", "esp_proposals: aes256gcm16-ecp384")
-                .replaceFirst("local_ts: 198.18.0.0/22", "local_ts: 198.18.0.0/23"));
-        ViciProcess.Result planned = ViciProcess.run("--uri", a.viciUri(), "diff", "-f", changed.toString(),
-                "--ownership-file", owned.toString());
-        assertThat(planned.exit()).as(planned.toString()).isZero();
-        assertThat(planned.out()).contains("~ connection spoke1: loaded, differs; apply reloads it")
-                .contains("child spoke1 local_ts: 198.18.0.0/22 -> 198.18.0.0/23")
-                .contains("children.spoke1.esp_proposals: aes128gcm16 -> aes256gcm16-ecp384")
-                .contains("= connection spoke2: loaded; as charon lists it and as this owner last loaded it");
-        ViciProcess.Result noRecord = ViciProcess.run("--uri", a.viciUri(), "diff", "-f", changed.toString(),
-                "--ownership-file", dir.resolve("none.json").toString());
-        assertThat(noRecord.out()).contains("child spoke1 local_ts").doesNotContain("esp_proposals");
-        Path one = dir.resolve("hub-one.yaml");
-        Files.writeString(one, text.substring(0, text.indexOf("  spoke2:")) + text.substring(text.indexOf("secrets:")));
-        ViciProcess.Result diff = ViciProcess.run("--uri", a.viciUri(), "diff", "-f", one.toString(), "--prune",
-                "--ownership-file", owned.toString());
-        assertThat(diff.out()).contains("= connection spoke1")
-                .contains("- connection spoke2: loaded earlier by this owner, not in the files; apply --prune unloads it");
-        ViciProcess.Result second = ViciProcess.run("--uri", a.viciUri(), "apply", "-f", one.toString(), "--prune",
-                "--ownership-file", owned.toString());
-        assertThat(second.exit()).as(second.toString()).isZero();
-        ViciProcess.Result conns = ViciProcess.run("--uri", a.viciUri(), "list-conns");
-        assertThat(conns.out()).contains("spoke1: ").doesNotContain("spoke2: ");
-    }
-
-    @Test
-    @Order(6)
-    void applyReportsAChildWhoseInstallFailsWithItsFailureClass() {
-        Gateway a = LAB.gateway("a");
-        Gateway b = LAB.gateway("b");
-        b.restart(Backend.NETLINK);
-        ViciProcess.Result hub = ViciProcess.run("--uri", a.viciUri(), "apply", "-f", HUB);
-        assertThat(hub.exit()).as(hub.toString()).isZero();
-        ViciProcess.Result r = ViciProcess.run("--uri", b.viciUri(), "apply", "-f", SPOKE, "--wait", "40s");
-        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).hasLineCount(1).startsWith("vici: apply left 1 thing not as desired")
-                .contains("hub/hub (ensure up, ").contains("install-child-sa-failed");
+    @Override
+    CharonLabExtension lab() {
+        return LAB;
     }
 }
