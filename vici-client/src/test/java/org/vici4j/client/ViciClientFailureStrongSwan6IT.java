@@ -1,0 +1,23 @@
+package org.vici4j.client;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.vici4j.lab.Backend;
+import org.vici4j.lab.CharonLabExtension;
+
+/** {@link ViciClientFailureChecks} against strongSwan 6.x (scripts/install-strongswan6.sh). */
+class ViciClientFailureStrongSwan6IT extends ViciClientFailureChecks {
+
+    @RegisterExtension
+    static final CharonLabExtension LAB = CharonLabExtension.builder().strongSwan6()
+            .gateway("a", Backend.LIBIPSEC).gateway("b", Backend.LIBIPSEC).build();
+
+    @Override
+    CharonLabExtension lab() {
+        return LAB;
+    }
+
+    @Override
+    boolean strongSwan6() {
+        return true;
+    }
+}
