@@ -1,6 +1,7 @@
 package org.vici4j.controller.failure;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,7 +45,7 @@ public record Failure(FailureClass failureClass, Side side, String message, Stri
      * @return the combined failure, observed at the earlier of the two times
      */
     public Failure mergedWithAlert(Failure alert) {
-        java.util.LinkedHashSet<String> ev = new java.util.LinkedHashSet<>(alert.evidence());
+        LinkedHashSet<String> ev = new LinkedHashSet<>(alert.evidence());
         ev.addAll(evidence);
         boolean sameClass = alert.failureClass() == failureClass;
         return new Failure(alert.failureClass(), sameClass ? side : alert.side(), sameClass ? message : alert.message(),

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vici4j.client.message.ViciList;
 import org.vici4j.client.message.ViciSection;
+import org.vici4j.client.message.ViciValue;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.DesiredStateLoader;
 
@@ -55,8 +58,7 @@ class AppliedConfigTest {
         assertThat(v).containsEntry("secret", "<redacted>").containsEntry("local.certs", "");
         assertThat(v.get("blob")).matches("sha256:[0-9a-f]{16} \\(2 bytes\\)");
         Map<String, String> withCert = AppliedConfig.flatten(ViciSection.builder()
-                .add("certs", org.vici4j.client.message.ViciList.of(java.util.List.of(
-                        org.vici4j.client.message.ViciValue.of(cert))))
+                .add("certs", ViciList.of(List.of(ViciValue.of(cert))))
                 .build());
         assertThat(withCert.get("certs")).startsWith("sha256:").endsWith("(" + cert.length + " bytes)")
                 .doesNotContain("BEGIN");
