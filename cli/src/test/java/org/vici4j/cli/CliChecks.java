@@ -33,7 +33,7 @@ abstract class CliChecks {
 
     /** @return whether the lab runs strongSwan 6 */
     boolean strongSwan6() {
-        return false;
+        return lab().runsStrongSwan6();
     }
 
     /** Values that change from one second to the next. */

@@ -15,9 +15,4 @@ class CliStrongSwan6IT extends CliChecks {
     CharonLabExtension lab() {
         return LAB;
     }
-
-    @Override
-    boolean strongSwan6() {
-        return true;
-    }
 }

@@ -30,7 +30,7 @@ abstract class DeclarativeChecks {
 
     /** @return whether the lab runs strongSwan 6 */
     boolean strongSwan6() {
-        return false;
+        return lab().runsStrongSwan6();
     }
 
     static final Path EXAMPLES = Path.of(System.getProperty("vici.examples", "../examples/config"));

@@ -15,9 +15,4 @@ class DeclarativeStrongSwan6IT extends DeclarativeChecks {
     CharonLabExtension lab() {
         return LAB;
     }
-
-    @Override
-    boolean strongSwan6() {
-        return true;
-    }
 }

@@ -41,11 +41,6 @@ abstract class ControllerHealingChecks {
     /** @return the lab ({@link ControllerHealingIT}: strongSwan 5.9, {@link ControllerHealingStrongSwan6IT}: 6.x) */
     abstract CharonLabExtension lab();
 
-    /** @return whether the lab runs strongSwan 6 */
-    boolean strongSwan6() {
-        return false;
-    }
-
     @TempDir
     Path dir;
 

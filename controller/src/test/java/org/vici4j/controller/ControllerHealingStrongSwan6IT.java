@@ -15,9 +15,4 @@ class ControllerHealingStrongSwan6IT extends ControllerHealingChecks {
     CharonLabExtension lab() {
         return LAB;
     }
-
-    @Override
-    boolean strongSwan6() {
-        return true;
-    }
 }

@@ -32,7 +32,7 @@ abstract class ControllerTunnelChecks {
 
     /** @return whether the lab runs strongSwan 6 */
     boolean strongSwan6() {
-        return false;
+        return lab().runsStrongSwan6();
     }
 
     @TempDir

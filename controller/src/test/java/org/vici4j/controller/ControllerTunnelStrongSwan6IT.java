@@ -15,9 +15,4 @@ class ControllerTunnelStrongSwan6IT extends ControllerTunnelChecks {
     CharonLabExtension lab() {
         return LAB;
     }
-
-    @Override
-    boolean strongSwan6() {
-        return true;
-    }
 }

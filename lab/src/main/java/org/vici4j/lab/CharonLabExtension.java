@@ -107,6 +107,11 @@ public final class CharonLabExtension implements BeforeAllCallback, AfterAllCall
         return lab().gateway(name);
     }
 
+    /** @return whether the gateways run strongSwan 6 ({@link Builder#strongSwan6()}) rather than the host's charon */
+    public boolean runsStrongSwan6() {
+        return strongSwan6;
+    }
+
     public static final class Builder {
         private final Map<String, Backend> gateways = new LinkedHashMap<>();
         private boolean bridge;

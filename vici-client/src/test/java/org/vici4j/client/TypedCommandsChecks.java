@@ -47,7 +47,7 @@ abstract class TypedCommandsChecks {
 
     /** @return whether the lab's charon is strongSwan 6 */
     boolean strongSwan6() {
-        return vici.await(vici.version()).version().startsWith("6.");
+        return lab().runsStrongSwan6();
     }
 
     private static final String B_CONF = """

@@ -35,7 +35,7 @@ abstract class ViciClientChecks {
 
     /** @return whether the lab runs strongSwan 6 */
     boolean strongSwan6() {
-        return false;
+        return lab().runsStrongSwan6();
     }
 
     private Gateway a;

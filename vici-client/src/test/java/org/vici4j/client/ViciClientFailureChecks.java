@@ -33,11 +33,6 @@ abstract class ViciClientFailureChecks {
     /** @return the lab ({@link ViciClientFailureIT}: strongSwan 5.9, {@link ViciClientFailureStrongSwan6IT}: 6.x) */
     abstract CharonLabExtension lab();
 
-    /** @return whether the lab runs strongSwan 6 */
-    boolean strongSwan6() {
-        return false;
-    }
-
     private static ViciSection child(String name, long timeoutMillis) {
         return ViciSection.builder().add("child", name).add("timeout", timeoutMillis).build();
     }

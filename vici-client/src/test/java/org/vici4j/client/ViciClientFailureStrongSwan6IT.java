@@ -15,9 +15,4 @@ class ViciClientFailureStrongSwan6IT extends ViciClientFailureChecks {
     CharonLabExtension lab() {
         return LAB;
     }
-
-    @Override
-    boolean strongSwan6() {
-        return true;
-    }
 }

@@ -15,9 +15,4 @@ class ViciClientStrongSwan6IT extends ViciClientChecks {
     CharonLabExtension lab() {
         return LAB;
     }
-
-    @Override
-    boolean strongSwan6() {
-        return true;
-    }
 }
