@@ -70,6 +70,14 @@ abstract class DeclarativeChecks {
         assertThat(n.path("secrets").path("ike-spoke1").path("message").path("data").asText()).isEqualTo("<redacted>");
     }
 
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     @Order(3)
     void applyBringsTheSpokesTunnelUpAndDiffThenShowsNoChange() {
@@ -77,13 +85,21 @@ abstract class DeclarativeChecks {
         Gateway b = lab().gateway("b");
         ViciProcess.Result hub = ViciProcess.run("--uri", a.viciUri(), "apply", "-f", HUB);
         assertThat(hub.exit()).as(hub.toString()).isZero();
-        ViciProcess.Result spoke = ViciProcess.run("--uri", b.viciUri(), "apply", "-f", SPOKE, "--wait", "60s");
+        // apply records what it loaded; diff then compares with that record (its own file: tests run in parallel)
+        String record = tempDir("vici-apply").resolve("owned.json").toString();
+        ViciProcess.Result spoke = ViciProcess.run("--uri", b.viciUri(), "apply", "-f", SPOKE, "--wait", "60s",
+                "--ownership-file", record);
         assertThat(spoke.exit()).as(spoke.toString()).isZero();
         assertThat(spoke.out()).containsPattern("hub\\s+hub\\s+up\\s+installed");
         ViciProcess.Result sas = ViciProcess.run("--uri", b.viciUri(), "list-sas");
         assertThat(sas.out()).contains("hub: #").contains(", INSTALLED, TUNNEL");
-        ViciProcess.Result diff = ViciProcess.run("--uri", b.viciUri(), "diff", "-f", SPOKE);
+        ViciProcess.Result diff = ViciProcess.run("--uri", b.viciUri(), "diff", "-f", SPOKE, "--ownership-file", record);
         assertThat(diff.out()).contains("= connection hub: loaded").contains("= child hub (ensure up): installed");
+        // a second apply of the unchanged file sends no load-conn: the connection keeps its place in charon
+        ViciProcess.Result again = ViciProcess.run("--uri", b.viciUri(), "apply", "-f", SPOKE, "--wait", "60s",
+                "--ownership-file", record, "--debug");
+        assertThat(again.exit()).as(again.toString()).isZero();
+        assertThat(again.err()).contains("requests sent to charon: {").doesNotContain("load-conn");
     }
 
     @Test

@@ -42,6 +42,9 @@ import org.vici4j.controller.retry.RetryPolicy;
  */
 public final class Controller implements AutoCloseable {
 
+    /** IKE_SAs negotiated at once per peer address by default: just under charon's default block_threshold of 5. */
+    public static final int DEFAULT_INITIATE_WINDOW = 4;
+
     private final Reconciler reconciler;
     private final ViciClient ownedClient;
     private final ScheduledExecutorService ownedExecutor;
@@ -115,6 +118,34 @@ public final class Controller implements AutoCloseable {
         return reconciler.status();
     }
 
+    /**
+     * @return what the controller's cache says charon has now (kept current from events between full observations)
+     */
+    public org.vici4j.controller.plan.ObservedState observedState() {
+        return reconciler.observedState();
+    }
+
+    /**
+     * @return completes once charon was reached, observed fully and the first plan's loads and unloads executed
+     *     (what {@code vici apply} waits for before it waits for children); cancelled by {@link #stop()}
+     */
+    public java.util.concurrent.CompletableFuture<Void> firstPass() {
+        return reconciler.firstPass();
+    }
+
+    /**
+     * @return the requests this controller sent to charon so far, per VICI command (event registrations count as
+     *     {@code register}): what each operation and each resync costs
+     */
+    public java.util.Map<String, Long> requestCounts() {
+        return reconciler.requestCounts();
+    }
+
+    /** @return the desired connections charon rejected at the last attempt to load them, with charon's reason */
+    public java.util.Map<String, String> rejectedConnections() {
+        return reconciler.rejectedConnections();
+    }
+
     /** Subscribes to status changes; returns a handle that unsubscribes. */
     public AutoCloseable addListener(StatusListener listener) {
         reconciler.addListener(listener);
@@ -142,7 +173,8 @@ public final class Controller implements AutoCloseable {
         private Duration callTimeout = Duration.ofSeconds(30);
         private RetryPolicy retryPolicy;
         private RandomGenerator random;
-        private Integer maxConcurrentInitiates;
+        private int initiateWindow = DEFAULT_INITIATE_WINDOW;
+        private boolean prune = true;
 
         private Builder() {
         }
@@ -232,14 +264,30 @@ public final class Controller implements AutoCloseable {
         }
 
         /**
-         * How many initiates may be in flight at once (default: the client's command pool size minus 2, at least 1;
-         * the controller's own client has 8 connections). Each occupies a command connection until charon answers.
+         * How many IKE_SAs may be negotiated at once per peer address (default {@value #DEFAULT_INITIATE_WINDOW}).
+         * A charon responder ignores IKE_SA_INIT requests beyond {@code charon.block_threshold} (default 5) half-open
+         * IKE_SAs from one address; staying under it avoids retransmits. Children of an established IKE_SA do not
+         * count. Raise it together with the peers' {@code block_threshold}.
          */
-        public Builder maxConcurrentInitiates(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxConcurrentInitiates must be at least 1, got " + max);
+        public Builder initiateWindow(int perPeer) {
+            if (perPeer < 1) {
+                throw new IllegalArgumentException("initiateWindow must be at least 1, got " + perPeer);
             }
-            this.maxConcurrentInitiates = max;
+            this.initiateWindow = perPeer;
+            return this;
+        }
+
+        /** Same as {@link #initiateWindow(int)} (the name of earlier versions). */
+        public Builder maxConcurrentInitiates(int max) {
+            return initiateWindow(max);
+        }
+
+        /**
+         * Whether to unload what this controller loaded and the desired state no longer has (default true). {@code
+         * vici apply} without {@code --prune} runs with false: it loads and records, but never unloads.
+         */
+        public Builder prune(boolean prune) {
+            this.prune = prune;
             return this;
         }
 
@@ -272,7 +320,6 @@ public final class Controller implements AutoCloseable {
             }
             ViciClient ownedClient = null;
             Charon port = charon;
-            int pool = 4;
             if (port == null) {
                 ViciClient c = client;
                 if (c == null) {
@@ -280,14 +327,12 @@ public final class Controller implements AutoCloseable {
                             .threadNamePrefix("vici4j-controller-client").build());
                     c = ownedClient;
                 }
-                pool = c.options().poolSize();
                 port = new ClientCharon(c);
             }
-            int initiates = maxConcurrentInitiates != null ? maxConcurrentInitiates : Math.max(1, pool - 2);
             Reconciler r = new Reconciler(port, new ExecutorTaskScheduler(exec), clock,
                     random != null ? random : RandomGenerator.getDefault(), desired,
                     new Reconciler.Settings(resync, initiateTimeout, reconnectDelay, retryPolicy, statusFile,
-                            ownershipFile, callTimeout, initiates));
+                            ownershipFile, callTimeout, initiateWindow, prune));
             return new Controller(r, ownedClient, ownedExec, ownedThreads);
         }
 

@@ -133,6 +133,8 @@ class ViciClientEventTest extends FakeServerClientTest {
         assertThat(server.received()).doesNotContain("EVENT_UNREGISTER ike-updown");
         sb.close();
         server.awaitReceived("EVENT_UNREGISTER ike-updown", 1, WAIT);
+        // onClosed is delivered on the listener's own executor, after close() returned
+        assertThat(a.next(WAIT)).isEqualTo("closed null");
         assertThat(a.calls()).containsExactly("event ike-updown 1", "closed null");
     }
 

@@ -4,9 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.vici4j.controller.plan.OwnershipRecord;
 
 import org.vici4j.cli.ExitCode;
 import org.vici4j.client.message.ViciSection;
@@ -38,12 +43,14 @@ public final class ApplyCommand extends BaseCommand {
     @Option(names = "--prune", description = {
         "Also unload connections, secrets and pools that an earlier 'apply --prune' or 'vici controller'"
             + " (same owner) loaded and the files no longer contain. Uses the ownership record"
-            + " (--ownership-file); without --prune nothing is unloaded and nothing is recorded."})
+            + " (--ownership-file); without --prune nothing is unloaded."})
     boolean prune;
 
     @Option(names = "--ownership-file", paramLabel = "PATH",
-            description = "Ownership record for --prune. Default: the one 'vici controller' keeps next to its"
-                    + " default status file, " + Declarative.DEFAULT_STATUS_FILE + ".owned.json.")
+            description = "Ownership record: what apply loads is recorded there (so that applying an unchanged file"
+                    + " again sends nothing to charon), and --prune unloads only what it lists. Default: the one"
+                    + " 'vici controller' keeps next to its default status file, " + Declarative.DEFAULT_STATUS_FILE
+                    + ".owned.json, if its directory can be used.")
     Path ownershipFile;
 
     @Override
@@ -51,72 +58,66 @@ public final class ApplyCommand extends BaseCommand {
         DesiredState state = Declarative.load(root.ctx(), files);
         // fail fast, with the client's clear message and exit 3, when charon cannot be reached
         request("version", ViciSection.empty());
+        Duration limit = wait.isZero() ? root.timeout() : wait;
         Controller.Builder builder = Controller.builder().uri(root.uri()).desiredState(state)
-                .callTimeout(root.timeout()).initiateTimeout(wait.isZero() ? root.timeout() : wait);
-        if (prune) {
-            builder.ownershipFile(ownershipFile != null ? ownershipFile
-                    : Path.of(Declarative.DEFAULT_STATUS_FILE + ".owned.json"));
+                .callTimeout(root.timeout()).initiateTimeout(limit).prune(prune);
+        Path record = ownershipRecord(state.controller().owner());
+        if (record != null) {
+            builder.ownershipFile(record);
         }
         ControllerStatus last;
-        List<String> missing;
-        // The controller's work runs on this executor, so that apply can tell when it has nothing left to do
-        // (the status does not say when a connection, secret or pool has been loaded or pruned).
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, r -> {
-            Thread t = new Thread(r, "vici-apply-controller");
-            t.setDaemon(true);
-            return t;
-        });
-        try (Controller controller = builder.executor(executor).build()) {
-            controller.start();
-            Duration limit = wait.isZero() ? root.timeout() : wait;
-            long deadline = System.nanoTime() + limit.toNanos();
-            int idleChecks = 0;
-            while (System.nanoTime() < deadline) {
-                ControllerStatus now = controller.status();
-                idleChecks = finished(now) && idle(executor) ? idleChecks + 1 : 0;
-                if (idleChecks >= 3) {
-                    break;
+        Map<String, String> rejected;
+        try (Controller controller = builder.build()) {
+            CompletableFuture<ControllerStatus> settled = new CompletableFuture<>();
+            CompletableFuture<Void> firstPass = controller.firstPass();
+            // woken by the controller's status changes: no polling
+            controller.addListener((before, now) -> {
+                if (firstPass.isDone() && finished(now)) {
+                    settled.complete(now);
                 }
-                Thread.sleep(50);
-            }
-            // the connections must be in charon (or time is up)
-            missing = missingConnections(state);
-            while (!missing.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                missing = missingConnections(state);
+            });
+            controller.start();
+            long deadline = System.nanoTime() + limit.toNanos();
+            try {
+                firstPass.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+                ControllerStatus now = controller.status();
+                if (wait.isZero() || finished(now)) {
+                    settled.complete(now);
+                }
+                settled.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // reported below from the status as it stands
             }
             last = controller.status();
-        } finally {
-            executor.shutdownNow();
+            rejected = controller.rejectedConnections();
+            debug("requests sent to charon: " + controller.requestCounts());
         }
-        return report(last, missing);
+        return report(last, rejected);
     }
 
-    /** @return desired connections that charon does not list (load-conn failed or never ran) */
-    private List<String> missingConnections(DesiredState state) {
-        List<String> missing = new ArrayList<>();
-        org.vici4j.client.StreamedResponse r = streamed(client(), "list-conns", ViciSection.empty(), "list-conn", null);
-        java.util.Set<String> loaded = new java.util.HashSet<>();
-        r.events().forEach(e -> loaded.addAll(e.keys()));
-        state.connections().forEach(c -> {
-            if (!loaded.contains(c.name())) {
-                missing.add(c.name());
+    /**
+     * Where apply records what it loads (so that a second apply of an unchanged file sends nothing, and --prune
+     * knows what it may unload): --ownership-file, else the controller's default record if its directory can be
+     * used. Without a usable record apply still works, it just cannot tell unchanged connections from changed ones.
+     */
+    private Path ownershipRecord(String owner) {
+        Path file = ownershipFile != null ? ownershipFile : Path.of(Declarative.DEFAULT_STATUS_FILE + ".owned.json");
+        boolean required = prune || ownershipFile != null;
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
             }
-        });
-        return missing;
-    }
-
-    /** @return whether the executor runs nothing and has nothing due (timers for later do not count) */
-    private static boolean idle(ScheduledThreadPoolExecutor executor) {
-        if (executor.getActiveCount() > 0) {
-            return false;
-        }
-        for (Runnable r : executor.getQueue()) {
-            if (r instanceof Delayed d && d.getDelay(TimeUnit.NANOSECONDS) <= 0) {
-                return false;
+            OwnershipRecord.read(file, owner); // checks the owner tag and the format
+            return file;
+        } catch (IOException | RuntimeException e) {
+            if (required) {
+                throw new CliException(ExitCode.USAGE, "cannot use the ownership record " + file + ": "
+                        + ErrorHandling.message(e), e);
             }
+            debug("no ownership record (" + ErrorHandling.message(e) + "): every connection is loaded");
+            return null;
         }
-        return true;
     }
 
     private boolean finished(ControllerStatus s) {
@@ -135,9 +136,9 @@ public final class ApplyCommand extends BaseCommand {
         return true;
     }
 
-    private int report(ControllerStatus status, List<String> missing) {
+    private int report(ControllerStatus status, Map<String, String> rejected) {
         List<String> bad = new ArrayList<>();
-        missing.forEach(m -> bad.add("connection " + m + " is not loaded in charon (see charon's log)"));
+        rejected.forEach((name, why) -> bad.add("connection " + name + " is not loaded: " + why));
         for (ConnectionStatus c : status.connections()) {
             for (ChildStatus ch : c.children()) {
                 if (!wait.isZero() && !Declarative.asDesired(ch, status.charon().connected())) {

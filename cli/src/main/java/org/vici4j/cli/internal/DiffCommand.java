@@ -20,9 +20,14 @@ import org.vici4j.controller.config.ChildConfig;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.Ensure;
-import org.vici4j.controller.config.PoolConfig;
-import org.vici4j.controller.config.SecretConfig;
-import org.vici4j.controller.internal.OwnershipStore;
+import org.vici4j.controller.plan.Action;
+import org.vici4j.controller.plan.ObjectKind;
+import org.vici4j.controller.plan.ObservedConnection;
+import org.vici4j.controller.plan.ObservedState;
+import org.vici4j.controller.plan.Ownership;
+import org.vici4j.controller.plan.OwnershipRecord;
+import org.vici4j.controller.plan.Plan;
+import org.vici4j.controller.plan.Planner;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,8 +38,8 @@ import picocli.CommandLine.Option;
         + " one line per difference: what charon's list-conns shows, such as addresses, traffic selectors,"
         + " identities, mode, lifetimes and children; and, if an ownership record holds what this owner last"
         + " loaded, every other option, such as proposals), children to initiate or whose trap policy to"
-        + " install, pools to load; secrets are listed with their values redacted (charon cannot list secrets,"
-        + " so apply always (re)loads them).",
+        + " install, pools to load; secrets are listed with their values redacted. It prints the plan 'vici apply'"
+        + " would execute (the same planner), so the two cannot disagree.",
     "Read-only; exit 0 whether or not there are differences."})
 public final class DiffCommand extends BaseCommand {
 
@@ -55,100 +60,61 @@ public final class DiffCommand extends BaseCommand {
     @Override
     protected int execute() {
         DesiredState state = Declarative.load(root.ctx(), files);
-        OwnershipStore owned = record(state.controller().owner());
-        Map<String, ViciSection> loaded = new LinkedHashMap<>();
-        for (ViciSection e : streamed(client(), "list-conns", ViciSection.empty(), "list-conn", null).events()) {
-            for (Map.Entry<String, ViciItem> c : e.entries()) {
-                if (c.getValue() instanceof ViciSection s) {
-                    loaded.put(c.getKey(), s);
-                }
-            }
-        }
-        Set<String> installed = new HashSet<>();
-        for (ViciSection e : streamed(client(), "list-sas", ViciSection.empty(), "list-sa", null).events()) {
-            for (Map.Entry<String, ViciItem> ike : e.entries()) {
-                if (ike.getValue() instanceof ViciSection sa) {
-                    sa.section("child-sas").ifPresent(cs -> cs.sections().forEach(ch -> {
-                        if ("INSTALLED".equals(ch.stringOr("state", ""))) {
-                            installed.add(ike.getKey() + "/" + ch.stringOr("name", ""));
-                        }
-                    }));
-                }
-            }
-        }
-        Set<String> traps = new HashSet<>();
-        for (ViciSection e : streamed(client(), "list-policies", ViciSection.builder().add("trap", true).build(),
-                "list-policy", null).events()) {
-            traps.addAll(e.keys());
-        }
-        Set<String> pools = new HashSet<>();
-        try {
-            pools.addAll(request("get-pools", ViciSection.empty()).keys());
-        } catch (org.vici4j.client.UnknownCommandException e) {
-            // charon without pool support: every pool counts as not loaded
-        }
+        Ownership owned = record(state.controller().owner());
+        ObservedState observed = ObservedState.observe(client(), root.timeout());
+        Plan plan = Planner.plan(state, observed, owned, new Planner.Options(prune, false));
+        Map<String, Action.Load> loads = new LinkedHashMap<>();
+        plan.loads(ObjectKind.CONNECTION).forEach(l -> loads.put(l.name(), l));
+        Set<String> initiate = new HashSet<>();
+        plan.actions(Action.Initiate.class).forEach(a -> initiate.add(a.target()));
+        Set<String> install = new HashSet<>();
+        plan.actions(Action.InstallTrap.class).forEach(a -> install.add(a.target()));
 
         ViciSection.Builder out = ViciSection.builder().beginSection("connections");
         for (ConnectionConfig c : state.connections()) {
             ViciSection desired = c.toLoadConnRequest().section(c.name()).orElse(ViciSection.empty());
-            ViciSection have = loaded.get(c.name());
-            List<String> changes = have == null ? List.of() : ConnectionDiff.againstCharon(desired, have);
-            Optional<Map<String, String>> applied = have == null || owned == null ? Optional.empty()
-                    : owned.applied(c.name());
+            ObservedConnection have = observed.connection(c.name());
+            List<String> changes = have.listed().map(l -> ConnectionDiff.againstCharon(desired, l)).orElse(List.of());
+            Optional<Map<String, String>> applied = have.loaded() ? owned.appliedOptions(c.name()) : Optional.empty();
             List<String> optionChanges = ConnectionDiff.againstRecord(desired, applied);
-            String action = have == null ? "load"
-                    : changes.isEmpty() && optionChanges.isEmpty() ? "reload-unchanged" : "reload";
-            out.beginSection(c.name()).add("action", action).addList("changes", changes);
-            if (have != null) {
+            Action.Load load = loads.get(c.name());
+            String action = load == null ? "none" : have.loaded() ? "reload" : "load";
+            out.beginSection(c.name()).add("action", action);
+            if (load != null) {
+                out.add("change", load.change().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                        .add("reason", load.reason());
+            }
+            out.addList("changes", changes);
+            if (have.loaded()) {
                 out.add("recorded", applied.isPresent()).addList("optionChanges", optionChanges);
             }
             out.beginSection("children");
             for (ChildConfig ch : c.children()) {
                 String key = c.name() + "/" + ch.name();
-                String childAction = switch (ch.ensure()) {
-                    case UP -> installed.contains(key) ? "none" : "initiate";
-                    case TRAP -> traps.contains(key) || traps.contains(ch.name()) ? "none" : "install";
-                    case LOADED -> "none";
-                };
+                String childAction = initiate.contains(key) ? "initiate" : install.contains(key) ? "install" : "none";
                 out.beginSection(ch.name()).add("ensure", ch.ensure().word()).add("action", childAction).endSection();
             }
             out.endSection().endSection();
         }
-        Set<String> desiredConns = new HashSet<>();
-        state.connections().forEach(c -> desiredConns.add(c.name()));
-        if (prune) {
-            for (String name : owned.names(OwnershipStore.Kind.CONNECTIONS)) {
-                if (!desiredConns.contains(name) && loaded.containsKey(name)) {
-                    out.beginSection(name).add("action", "unload").endSection();
-                }
-            }
+        for (Action.Unload u : plan.unloads(ObjectKind.CONNECTION)) {
+            out.beginSection(u.name()).add("action", "unload").endSection();
         }
         out.endSection().beginSection("secrets");
-        Set<String> desiredSecrets = new HashSet<>();
-        for (SecretConfig s : state.secrets()) {
-            desiredSecrets.add(s.name());
-            out.beginSection(s.name()).add("action", "load").add("command", s.command())
-                    .addSection("message", Declarative.redact(s.toRequest())).endSection();
+        for (Action.Load l : plan.loads(ObjectKind.SECRET)) {
+            state.secrets().stream().filter(s -> s.name().equals(l.name())).findFirst().ifPresent(s -> out
+                    .beginSection(s.name()).add("action", "load").add("command", s.command())
+                    .addSection("message", Declarative.redact(s.toRequest())).endSection());
         }
-        if (prune) {
-            for (String name : owned.secrets().keySet()) {
-                if (!desiredSecrets.contains(name)) {
-                    out.beginSection(name).add("action", "unload").endSection();
-                }
-            }
+        for (Action.Unload u : plan.unloads(ObjectKind.SECRET)) {
+            out.beginSection(u.name()).add("action", "unload").endSection();
         }
         out.endSection().beginSection("pools");
-        Set<String> desiredPools = new HashSet<>();
-        for (PoolConfig p : state.pools()) {
-            desiredPools.add(p.name());
-            out.beginSection(p.name()).add("action", pools.contains(p.name()) ? "reload" : "load").endSection();
+        for (Action.Load l : plan.loads(ObjectKind.POOL)) {
+            boolean listed = observed.pools().map(p -> p.contains(l.name())).orElse(false);
+            out.beginSection(l.name()).add("action", listed ? "reload" : "load").endSection();
         }
-        if (prune) {
-            for (String name : owned.names(OwnershipStore.Kind.POOLS)) {
-                if (!desiredPools.contains(name) && pools.contains(name)) {
-                    out.beginSection(name).add("action", "unload").endSection();
-                }
-            }
+        for (Action.Unload u : plan.unloads(ObjectKind.POOL)) {
+            out.beginSection(u.name()).add("action", "unload").endSection();
         }
         out.endSection();
         ViciSection diff = out.build();
@@ -160,19 +126,19 @@ public final class DiffCommand extends BaseCommand {
      * The ownership record: required with --prune or an explicit --ownership-file; otherwise the default one is used
      * if it exists and is readable (it only adds detail), and ignored if not.
      */
-    private OwnershipStore record(String owner) {
+    private Ownership record(String owner) {
         boolean required = prune || ownershipFile != null;
         Path file = ownershipFile != null ? ownershipFile : Path.of(Declarative.DEFAULT_STATUS_FILE + ".owned.json");
         if (!required && !Files.isReadable(file)) {
-            return null;
+            return Ownership.none(owner);
         }
         try {
-            return OwnershipStore.open(file, owner);
+            return OwnershipRecord.read(file, owner);
         } catch (IllegalStateException | UncheckedIOException e) {
             if (required) {
                 throw new CliException(org.vici4j.cli.ExitCode.USAGE, e.getMessage(), e);
             }
-            return null;
+            return Ownership.none(owner);
         }
     }
 
@@ -187,14 +153,16 @@ public final class DiffCommand extends BaseCommand {
         for (ConnectionConfig c : state.connections()) {
             ViciSection d = conns.section(c.name()).orElseThrow();
             String action = d.stringOr("action", "");
-            boolean recorded = d.bool("recorded");
+            boolean differs = !d.list("changes").isEmpty() || !d.list("optionChanges").isEmpty();
             switch (action) {
                 case "load" -> out.println("+ connection " + c.name() + ": not loaded; apply loads it");
-                case "reload" -> out.println("~ connection " + c.name() + ": loaded, differs; apply reloads it");
-                default -> out.println("= connection " + c.name() + ": loaded; " + (recorded
-                        ? "as charon lists it and as this owner last loaded it"
-                        : "as charon lists it (no ownership record, so options charon does not list, such as"
-                                + " proposals, are not compared)"));
+                case "reload" -> out.println("~ connection " + c.name() + (differs
+                        ? ": loaded, differs; apply reloads it"
+                        : "take-over".equals(d.stringOr("change", ""))
+                                ? ": loaded by someone else (swanctl?), as listed; apply loads it again and takes it over"
+                                : ": loaded; " + d.stringOr("reason", "") + ", so apply loads it again"));
+                default -> out.println("= connection " + c.name()
+                        + ": loaded; as charon lists it and as this owner last loaded it");
             }
             d.list("changes").forEach(ch -> out.println("    " + ch));
             List<String> optionChanges = d.list("optionChanges");

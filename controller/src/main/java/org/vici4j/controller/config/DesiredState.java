@@ -25,6 +25,8 @@ public final class DesiredState {
     private final List<AuthorityConfig> authorities;
     private final ControllerSettings controller;
     private final List<ConfigProblem> warnings;
+    /** the connections by name, for look-ups in constant time (a gateway has thousands) */
+    private final java.util.Map<String, ConnectionConfig> byName;
 
     private DesiredState(List<ConnectionConfig> connections, List<SecretConfig> secrets, List<PoolConfig> pools,
                          List<AuthorityConfig> authorities, ControllerSettings controller, List<ConfigProblem> warnings) {
@@ -34,6 +36,11 @@ public final class DesiredState {
         this.authorities = List.copyOf(authorities);
         this.controller = controller;
         this.warnings = List.copyOf(warnings);
+        java.util.Map<String, ConnectionConfig> m = new java.util.HashMap<>();
+        for (ConnectionConfig c : this.connections) {
+            m.putIfAbsent(c.name(), c);
+        }
+        this.byName = m;
     }
 
     /** @return a state with nothing in it and default controller settings */
@@ -50,7 +57,7 @@ public final class DesiredState {
     }
 
     public Optional<ConnectionConfig> connection(String name) {
-        return connections.stream().filter(c -> c.name().equals(name)).findFirst();
+        return Optional.ofNullable(byName.get(name));
     }
 
     public List<SecretConfig> secrets() {

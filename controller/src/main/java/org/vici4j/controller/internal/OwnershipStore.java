@@ -39,7 +39,7 @@ import org.vici4j.controller.status.StatusFile;
  * {@code vici diff} can show option by option what a new file would change, also options charon does not list.
  * Thread-safe.
  */
-public final class OwnershipStore {
+public final class OwnershipStore implements org.vici4j.controller.plan.Ownership {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -53,6 +53,8 @@ public final class OwnershipStore {
     private final Map<Kind, Set<String>> names = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> applied = new LinkedHashMap<>();
+    /** digests of the requests that last loaded secrets, pools and authorities; in memory only (never persisted) */
+    private final Map<String, String> digests = new java.util.HashMap<>();
 
     private OwnershipStore(Path file, String owner) {
         this.file = file;
@@ -130,6 +132,69 @@ public final class OwnershipStore {
         }
     }
 
+    /** Records ownership of several objects at once (one write), before they are loaded. */
+    public synchronized void addAll(Kind kind, java.util.Collection<String> more) {
+        if (names.get(kind).addAll(more)) {
+            persist();
+        }
+    }
+
+    /** Records the options of several owned connections as just loaded (one write). */
+    public synchronized void recordAppliedAll(Map<String, Map<String, String>> options) {
+        boolean changed = false;
+        for (Map.Entry<String, Map<String, String>> e : options.entrySet()) {
+            Map<String, String> copy = new LinkedHashMap<>(e.getValue());
+            changed |= !copy.equals(applied.put(e.getKey(), copy));
+        }
+        if (changed) {
+            persist();
+        }
+    }
+
+    /** Remembers (in memory) the digest of the request that just loaded {@code key} ({@code secret:name}, ...). */
+    public synchronized void recordDigest(String key, String digest) {
+        if (digest == null) {
+            digests.remove(key);
+        } else {
+            digests.put(key, digest);
+        }
+    }
+
+    /** Forgets every remembered digest: secrets, pools and authorities are loaded again by the next plan. */
+    public synchronized void forgetDigests() {
+        digests.clear();
+    }
+
+    @Override
+    public String owner() {
+        return owner;
+    }
+
+    @Override
+    public Set<String> connections() {
+        return names(Kind.CONNECTIONS);
+    }
+
+    @Override
+    public Set<String> pools() {
+        return names(Kind.POOLS);
+    }
+
+    @Override
+    public Set<String> authorities() {
+        return names(Kind.AUTHORITIES);
+    }
+
+    @Override
+    public Optional<Map<String, String>> appliedOptions(String connection) {
+        return applied(connection);
+    }
+
+    @Override
+    public synchronized Optional<String> appliedDigest(String key) {
+        return Optional.ofNullable(digests.get(key));
+    }
+
     public synchronized void remove(Kind kind, String name) {
         boolean changed = names.get(kind).remove(name);
         if (kind == Kind.CONNECTIONS) {
@@ -156,6 +221,7 @@ public final class OwnershipStore {
     }
 
     /** @return owned secrets: section name to {@code command:id} */
+    @Override
     public synchronized Map<String, String> secrets() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
     }

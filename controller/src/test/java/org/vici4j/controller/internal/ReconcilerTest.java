@@ -126,8 +126,8 @@ class ReconcilerTest {
         assertThat(s.attempts()).isZero();
         assertThat(reconciler.status().charon().connected()).isTrue();
         assertThat(reconciler.status().charon().version()).isEqualTo("5.9.8");
-        // every initiate carries an explicit timeout
-        assertThat(charon.initiates).allSatisfy(m -> assertThat(m.longValue("timeout")).hasValue(10_000));
+        // initiates do not wait: charon answers at once and the outcome arrives as events
+        assertThat(charon.initiates).allSatisfy(m -> assertThat(m.longValue("timeout")).hasValue(-1));
         tasks.advance(Duration.ofMillis(100)); // the file is rewritten at most every 100 ms; the last state is written
         ControllerStatus onDisk = new StatusFile(dir.resolve("status.json")).read();
         assertThat(onDisk).isEqualTo(reconciler.status());
@@ -260,9 +260,9 @@ class ReconcilerTest {
         assertThat(charon.initiateCount("net", "net")).isEqualTo(1); // IKE_SA still CONNECTING
         // charon's attempt ends without a CHILD_SA and without a reason in the log: counted as unknown, retried
         charon.sas.get("net").state = "ESTABLISHED";
-        tasks.advance(Duration.ofSeconds(2));
-        assertThat(charon.initiateCount("net", "net")).isEqualTo(1); // grace for the log events of the end
-        tasks.advance(Duration.ofSeconds(3));
+        tasks.advance(Duration.ofSeconds(5));
+        assertThat(charon.initiateCount("net", "net")).isEqualTo(1); // looked at again every 10 s, not before
+        tasks.advance(Duration.ofSeconds(6));
         assertThat(charon.initiateCount("net", "net")).isEqualTo(2);
         ChildStatus s2 = child("net", "net");
         assertThat(s2.state()).isEqualTo(ChildState.INSTALLED);
@@ -328,12 +328,14 @@ class ReconcilerTest {
     }
 
     @Test
-    void connectionUnloadedWhileInitiatingIsLoadedAgainWithoutCountingAFailure() {
-        charon.script("net", "net", Behaviour.PENDING);
+    void connectionUnloadedBehindTheCachesBackIsLoadedAgainWithoutCountingAFailure() {
         start(state(conn("net", "up")));
-        charon.conns.remove("net");
-        charon.completePending(Behaviour.SUCCESS); // answers "CHILD_SA config 'net' not found"
+        assertThat(charon.installed("net", "net")).isTrue();
+        charon.conns.remove("net"); // unloaded by someone else: no event tells
+        charon.peerDeletesChild("net", "net"); // the re-initiate is answered "CHILD_SA config 'net' not found"
         tasks.runPending();
+        tasks.advance(Duration.ofSeconds(1));
+        assertThat(charon.initiateCount("net", "net")).isEqualTo(3);
         assertThat(charon.conns).containsKey("net");
         assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
         assertThat(child("net", "net").lastFailure()).isNull();
@@ -400,10 +402,14 @@ class ReconcilerTest {
     void lostConnectionDuringInitiateIsNotCountedAsFailure() {
         charon.script("net", "net", Behaviour.PENDING);
         start(state(conn("net", "up")));
-        charon.failPending();
-        tasks.runPending();
+        charon.down = true; // charon dies while negotiating
+        charon.dropSubscriptions();
+        tasks.advance(Duration.ofSeconds(1));
         assertThat(child("net", "net").attempts()).isZero();
         assertThat(reconciler.status().charon().connected()).isFalse();
+        charon.down = false;
+        charon.restart();
+        tasks.advance(Duration.ofSeconds(1));
         tasks.advance(Duration.ofSeconds(1));
         assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
     }

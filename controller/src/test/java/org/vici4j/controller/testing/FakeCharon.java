@@ -148,6 +148,34 @@ public final class FakeCharon implements Charon {
             case "install":
                 traps.add(m.stringOr("ike", "") + "/" + m.stringOr("child", ""));
                 return done(ok());
+            case "get-authorities":
+                return done(ViciSection.empty());
+            case "terminate":
+                terminate(m);
+                return done(ok());
+            case "initiate": {
+                // with a negative timeout charon answers at once; the outcome arrives as events
+                initiates.add(m);
+                String ike = m.stringOr("ike", "");
+                String child = m.stringOr("child", "");
+                if (!conns.containsKey(ike)) {
+                    return done(fail("CHILD_SA config '" + child + "' not found"));
+                }
+                Deque<Behaviour> q = script.get(ike + "/" + child);
+                Behaviour b = q == null || q.isEmpty() ? defaultBehaviour : q.poll();
+                if (b == Behaviour.PENDING) {
+                    // as charon, which lists the IKE_SA it negotiates as CONNECTING
+                    sas.computeIfAbsent(ike, k -> {
+                        Ike i = new Ike(k, nextIkeId++);
+                        i.state = "CONNECTING";
+                        return i;
+                    });
+                    pending.add(new Pending(ike, child, null, null));
+                    return done(ok());
+                }
+                ViciSection r = run(ike, child, b, ev -> { });
+                return done(r.stringOr("errmsg", "").endsWith("not found") ? r : ok());
+            }
             default:
                 return done(fail("fake charon does not know " + command));
         }
@@ -225,9 +253,16 @@ public final class FakeCharon implements Charon {
         ViciSection resp;
         synchronized (this) {
             p = pending.remove(0);
-            resp = run(p.ike(), p.child(), b, p.onLog());
+            resp = run(p.ike(), p.child(), b, p.onLog() != null ? p.onLog() : ev -> { });
         }
-        p.future().complete(new StreamedResponse(resp, List.of()));
+        if (p.future() != null) {
+            p.future().complete(new StreamedResponse(resp, List.of()));
+        }
+    }
+
+    /** @return how many initiates have no outcome yet */
+    public synchronized int pendingCount() {
+        return pending.size();
     }
 
     /** Fails every pending initiate as if the connection to charon was lost. */
@@ -237,8 +272,8 @@ public final class FakeCharon implements Charon {
             all = new ArrayList<>(pending);
             pending.clear();
         }
-        all.forEach(p -> p.future().completeExceptionally(new org.vici4j.client.ConnectionLostException(
-                "connection lost")));
+        all.stream().filter(p -> p.future() != null).forEach(p -> p.future().completeExceptionally(
+                new org.vici4j.client.ConnectionLostException("connection lost")));
     }
 
     private ViciSection run(String ike, String child, Behaviour b, Consumer<ViciSection> emit) {
@@ -266,19 +301,28 @@ public final class FakeCharon implements Charon {
                 long id = nextChildId++;
                 emitLog(emit, i, "IKE", "CHILD_SA " + child + "{" + id + "} established with SPIs 1_i 2_o");
                 i.children.put(child, id);
-                publish("child-updown", ViciSection.builder().add("up", true).addSection(ike, ikeSection(i)).build());
+                publish("child-updown", ViciSection.builder().add("up", true).addSection(ike, ikeSection(i, child, id,
+                        "INSTALLED")).build());
                 return ok();
             }
             case SAD_FAILURE -> {
-                scenarioLines("initiator-install-failure", fresh).forEach(l -> emitLog(emit, i, l.group(), l.message()));
+                scenarioLines("initiator-install-failure", fresh).forEach(l -> emitLog(emit, i, l.group(),
+                        named(l.message(), child)));
                 return fail("establishing CHILD_SA '" + child + "' failed");
             }
             case PEER_NO_PROPOSAL -> {
-                scenarioLines("responder-install-failure", fresh).forEach(l -> emitLog(emit, i, l.group(), l.message()));
+                scenarioLines("responder-install-failure", fresh).forEach(l -> emitLog(emit, i, l.group(),
+                        named(l.message(), child)));
                 return fail("establishing CHILD_SA '" + child + "' failed");
             }
             default -> throw new IllegalStateException(b.toString());
         }
+    }
+
+    /** A reference line (captured for a child named net) as charon logs it for {@code child}. */
+    private static String named(String line, String child) {
+        return line.replace("CHILD_SA net{", "CHILD_SA " + child + "{").replace("CHILD_SA 'net'", "CHILD_SA '" + child
+                + "'");
     }
 
     /** The control-log lines of a reference scenario; without the IKE_SA setup when the IKE_SA is reused. */
@@ -314,7 +358,11 @@ public final class FakeCharon implements Charon {
         if (child != null) {
             for (Ike i : sas.values()) {
                 if (ike == null || ike.equals(i.name)) {
-                    i.children.remove(child);
+                    Long id = i.children.remove(child);
+                    if (id != null) {
+                        publish("child-updown", ViciSection.builder().addSection(i.name, ikeSection(i, child, id,
+                                "DELETED")).build());
+                    }
                 }
             }
         } else if (ike != null) {
@@ -325,7 +373,13 @@ public final class FakeCharon implements Charon {
         }
         if (childId >= 0) {
             for (Ike i : sas.values()) {
-                i.children.values().removeIf(v -> v == childId);
+                for (var e : new ArrayList<>(i.children.entrySet())) {
+                    if (e.getValue() == childId) {
+                        i.children.remove(e.getKey());
+                        publish("child-updown", ViciSection.builder().addSection(i.name, ikeSection(i, e.getKey(),
+                                childId, "DELETED")).build());
+                    }
+                }
             }
         }
     }
@@ -335,8 +389,8 @@ public final class FakeCharon implements Charon {
         ViciSection ev;
         synchronized (this) {
             Ike i = sas.get(ike);
-            i.children.remove(child);
-            ev = ViciSection.builder().addSection(ike, ikeSection(i)).build();
+            long id = i.children.remove(child);
+            ev = ViciSection.builder().addSection(ike, ikeSection(i, child, id, "DELETED")).build();
         }
         publish("child-updown", ev);
     }
@@ -375,6 +429,13 @@ public final class FakeCharon implements Charon {
                 x.sink().onEvent(name, message);
             }
         }
+    }
+
+    /** The IKE_SA's section as child-updown carries it: with the one CHILD_SA the event is about. */
+    private static ViciSection ikeSection(Ike i, String child, long childId, String state) {
+        return ViciSection.builder().add("uniqueid", i.uniqueId).add("version", 2).add("state", i.state)
+                .beginSection("child-sas").beginSection(child + "-" + childId).add("name", child)
+                .add("uniqueid", childId).add("state", state).endSection().endSection().build();
     }
 
     private static ViciSection ikeSection(Ike i) {

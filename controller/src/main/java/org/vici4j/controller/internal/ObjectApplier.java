@@ -1,0 +1,280 @@
+package org.vici4j.controller.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vici4j.client.ViciConnectionException;
+import org.vici4j.client.message.ViciSection;
+import org.vici4j.controller.config.ChildConfig;
+import org.vici4j.controller.config.ConnectionConfig;
+import org.vici4j.controller.config.DesiredState;
+import org.vici4j.controller.config.SecretConfig;
+import org.vici4j.controller.plan.Action;
+import org.vici4j.controller.plan.ObjectKind;
+import org.vici4j.controller.plan.Plan;
+
+/**
+ * Executes the object steps of a {@link Plan} (loads and unloads of connections, secrets, pools, authorities):
+ * connections are loaded with every {@code load-conn} in flight at once over the client's command connections and
+ * verified with one {@code list-conns} afterwards, not one per connection; ownership is recorded before loading, in
+ * one write. Results go into the {@link ObservedStateCache}. Child steps are left to the connections' workers.
+ */
+final class ObjectApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    /** Above this many connections loaded in one pass, one summary line is logged instead of one line each. */
+    private static final int LOG_EACH_UP_TO = 20;
+
+    /** What charon did not take: connection name to the failure's message and evidence. */
+    record Rejection(String message, List<String> evidence) {
+    }
+
+    private final Charon charon;
+    private final CharonCalls calls;
+    private final Observer observer;
+    private final ObservedStateCache cache;
+    private final Duration terminateTimeout;
+
+    ObjectApplier(CharonCalls calls, ObservedStateCache cache, Duration terminateTimeout) {
+        this.calls = Objects.requireNonNull(calls, "calls");
+        this.charon = calls.charon();
+        this.observer = new Observer(calls);
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.terminateTimeout = Objects.requireNonNull(terminateTimeout, "terminateTimeout");
+    }
+
+    /**
+     * Executes the plan's loads and unloads.
+     *
+     * @return the connections charon rejected, with why
+     */
+    Map<String, Rejection> apply(Plan plan, DesiredState desired, OwnershipStore owned) {
+        Map<String, Rejection> rejected = new LinkedHashMap<>();
+        List<Action.Load> connLoads = plan.loads(ObjectKind.CONNECTION);
+        List<Action.Unload> connUnloads = plan.unloads(ObjectKind.CONNECTION);
+        Map<String, ConnectionConfig> loaded = loadConnections(connLoads, desired, owned, rejected);
+        for (Action.Load l : plan.loads(ObjectKind.SECRET)) {
+            desired.secrets().stream().filter(s -> s.name().equals(l.name())).findFirst()
+                    .ifPresent(s -> loadSecret(s, l, owned));
+        }
+        for (Action.Load l : plan.loads(ObjectKind.POOL)) {
+            desired.pools().stream().filter(p -> p.name().equals(l.name())).findFirst()
+                    .ifPresent(p -> loadNamed(ObjectKind.POOL, p.name(), p.toLoadPoolRequest(), l, owned));
+        }
+        for (Action.Load l : plan.loads(ObjectKind.AUTHORITY)) {
+            desired.authorities().stream().filter(a -> a.name().equals(l.name())).findFirst()
+                    .ifPresent(a -> loadNamed(ObjectKind.AUTHORITY, a.name(), a.toLoadAuthorityRequest(), l, owned));
+        }
+        List<String> unloaded = unloadConnections(connUnloads, owned);
+        if (!loaded.isEmpty() || !unloaded.isEmpty()) {
+            verify(loaded, unloaded, owned, rejected);
+        }
+        for (Action.Unload u : plan.unloads(ObjectKind.SECRET)) {
+            unloadSecret(u, owned);
+        }
+        for (Action.Unload u : plan.unloads(ObjectKind.POOL)) {
+            unloadNamed(u, owned);
+        }
+        for (Action.Unload u : plan.unloads(ObjectKind.AUTHORITY)) {
+            unloadNamed(u, owned);
+        }
+        return rejected;
+    }
+
+    private Map<String, ConnectionConfig> loadConnections(List<Action.Load> loads, DesiredState desired,
+            OwnershipStore owned, Map<String, Rejection> rejected) {
+        Map<String, ConnectionConfig> ok = new LinkedHashMap<>();
+        if (loads.isEmpty()) {
+            return ok;
+        }
+        owned.addAll(OwnershipStore.Kind.CONNECTIONS, loads.stream().map(Action.Load::name).toList());
+        Map<String, ViciSection> requests = new LinkedHashMap<>();
+        Map<String, CompletableFuture<ViciSection>> sent = new LinkedHashMap<>();
+        for (Action.Load l : loads) {
+            ConnectionConfig c = desired.connection(l.name()).orElseThrow();
+            ViciSection req = c.toLoadConnRequest();
+            requests.put(l.name(), req);
+            sent.put(l.name(), charon.request("load-conn", req));
+        }
+        Map<String, Map<String, String>> applied = new LinkedHashMap<>();
+        RuntimeException lost = null;
+        for (Action.Load l : loads) {
+            String name = l.name();
+            ViciSection resp;
+            try {
+                resp = calls.await(sent.get(name), calls.callTimeout());
+            } catch (RuntimeException e) {
+                if (CharonCalls.unwrap(e) instanceof ViciConnectionException) {
+                    lost = e;
+                    continue;
+                }
+                rejected.put(name, new Rejection("load-conn of '" + name + "' failed: " + e.getMessage(), List.of()));
+                continue;
+            }
+            if (!resp.bool("success")) {
+                String err = resp.stringOr("errmsg", "load-conn failed without a reason");
+                rejected.put(name, new Rejection("charon rejected connection '" + name + "': " + err
+                        + "; fix the connection's options", List.of("load-conn failed: " + err)));
+                continue;
+            }
+            ConnectionConfig c = desired.connection(name).orElseThrow();
+            ok.put(name, c);
+            applied.put(name, AppliedConfig.flatten(requests.get(name).section(name).orElse(ViciSection.empty())));
+            cache.connectionLoaded(name, c.children().stream().map(ChildConfig::name).toList());
+            if (loads.size() <= LOG_EACH_UP_TO) {
+                logLoad(l);
+            }
+        }
+        owned.recordAppliedAll(applied);
+        if (loads.size() > LOG_EACH_UP_TO) {
+            LOG.info("{} connections loaded ({} new, {} missing in charon, {} changed, {} taken over)", ok.size(),
+                    count(loads, Action.Change.NEW), count(loads, Action.Change.MISSING),
+                    count(loads, Action.Change.CHANGED), count(loads, Action.Change.TAKE_OVER));
+        }
+        if (lost != null) {
+            throw lost;
+        }
+        return ok;
+    }
+
+    private static long count(List<Action.Load> loads, Action.Change c) {
+        return loads.stream().filter(l -> l.change() == c).count();
+    }
+
+    private static void logLoad(Action.Load l) {
+        switch (l.change()) {
+            case MISSING -> LOG.info("connection '{}' was missing in charon (unloaded by someone else?): loaded again",
+                    l.name());
+            case CHANGED -> LOG.info("connection '{}' reloaded: its configuration changed", l.name());
+            case TAKE_OVER -> LOG.info("connection '{}' loaded, taking over the one someone else loaded", l.name());
+            default -> LOG.info("connection '{}' loaded", l.name());
+        }
+    }
+
+    private List<String> unloadConnections(List<Action.Unload> unloads, OwnershipStore owned) {
+        List<String> done = new ArrayList<>();
+        for (Action.Unload u : unloads) {
+            ViciSection resp = calls.call("unload-conn", ViciSection.builder().add("name", u.name()).build());
+            if (!resp.bool("success")) {
+                LOG.debug("unload-conn '{}': {}", u.name(), resp.stringOr("errmsg", "failed"));
+            }
+            done.add(u.name());
+        }
+        return done;
+    }
+
+    /** One {@code list-conns}: loads must show with all their children, unloads must be gone. */
+    private void verify(Map<String, ConnectionConfig> loaded, List<String> unloaded, OwnershipStore owned,
+            Map<String, Rejection> rejected) {
+        Map<String, ViciSection> listed = observer.listConns();
+        cache.replaceListed(listed);
+        for (ConnectionConfig c : loaded.values()) {
+            ViciSection s = listed.get(c.name());
+            boolean all = s != null && c.children().stream().allMatch(ch -> s.section("children")
+                    .flatMap(x -> x.section(ch.name())).isPresent());
+            if (!all) {
+                rejected.put(c.name(), new Rejection("load-conn of '" + c.name() + "' answered success but list-conns "
+                        + "does not show it with all its children", List.of()));
+            }
+        }
+        for (String name : unloaded) {
+            if (listed.containsKey(name)) {
+                LOG.warn("unload-conn '{}' did not remove it; retrying at the next resync", name);
+                continue;
+            }
+            boolean hadSas = !cache.connection(name).ikeSas().isEmpty();
+            if (hadSas) {
+                calls.terminate(ViciSection.builder().add("ike", name).build(), terminateTimeout);
+            }
+            cache.connectionRemoved(name);
+            owned.remove(OwnershipStore.Kind.CONNECTIONS, name);
+            LOG.info("connection '{}' removed: unloaded{}", name, hadSas ? " and its SAs terminated" : "");
+        }
+    }
+
+    private void loadSecret(SecretConfig s, Action.Load l, OwnershipStore o) {
+        ViciSection req = s.toRequest();
+        String before = o.secrets().get(s.name());
+        if (before == null) {
+            o.putSecret(s.name(), s.command() + ":" + s.name());
+        }
+        ViciSection resp;
+        try {
+            resp = calls.checked(s.command(), req, "secret '" + s.name() + "'");
+        } catch (IllegalStateException e) {
+            LOG.warn("{}; retrying at the next resync", e.getMessage());
+            return;
+        }
+        String id = "load-shared".equals(s.command()) ? s.name() : resp.stringOr("id", s.name());
+        o.putSecret(s.name(), s.command() + ":" + id);
+        if (before != null && !before.startsWith("load-shared:") && !before.equals(s.command() + ":" + id)
+                && before.indexOf(':') > 0) {
+            // a changed private key has another key id: the old key would stay loaded otherwise
+            calls.call("unload-key", ViciSection.builder().add("id", before.substring(before.indexOf(':') + 1)).build());
+        }
+        o.recordDigest("secret:" + s.name(), RequestDigest.of(s.command(), req));
+        if ("load-shared".equals(s.command())) {
+            cache.sharedSecret(s.name(), true);
+        }
+        if (l.change() == Action.Change.MISSING) {
+            LOG.info("secret '{}' loaded again (it was missing in charon)", s.name());
+        } else {
+            LOG.info("secret '{}' loaded", s.name());
+        }
+    }
+
+    private void unloadSecret(Action.Unload u, OwnershipStore o) {
+        String entry = o.secrets().getOrDefault(u.name(), "load-shared:" + u.name());
+        String unload = entry.startsWith("load-shared:") ? "unload-shared" : "unload-key";
+        ViciSection resp = calls.call(unload, ViciSection.builder().add("id", u.id()).build());
+        if (!resp.bool("success")) {
+            LOG.info("{} of secret '{}': {} (treated as already gone)", unload, u.name(),
+                    resp.stringOr("errmsg", "failed"));
+        }
+        o.removeSecret(u.name());
+        o.recordDigest("secret:" + u.name(), null);
+        if ("unload-shared".equals(unload)) {
+            cache.sharedSecret(u.id(), false);
+        }
+        LOG.info("secret '{}' unloaded (no longer desired)", u.name());
+    }
+
+    private void loadNamed(ObjectKind kind, String name, ViciSection req, Action.Load l, OwnershipStore o) {
+        String what = kind.word();
+        if (l.change() == Action.Change.MISSING) {
+            LOG.info("{} '{}' is missing in charon (unloaded by someone else?): loading it again", what, name);
+        }
+        o.add(kind == ObjectKind.POOL ? OwnershipStore.Kind.POOLS : OwnershipStore.Kind.AUTHORITIES, name);
+        try {
+            calls.checked("load-" + what, req, what + " '" + name + "'");
+        } catch (IllegalStateException ex) {
+            LOG.warn("{}; retrying at the next resync", ex.getMessage());
+            return;
+        }
+        o.recordDigest(what + ":" + name, RequestDigest.of("load-" + what, req));
+        cache.named(what, name, true);
+        LOG.info("{} '{}' loaded", what, name);
+    }
+
+    private void unloadNamed(Action.Unload u, OwnershipStore o) {
+        String what = u.kind().word();
+        ViciSection resp = calls.call("unload-" + what, ViciSection.builder().add("name", u.name()).build());
+        if (!resp.bool("success") && !resp.stringOr("errmsg", "").contains("not found")) {
+            LOG.warn("unload-{} '{}' failed: {}; retrying at the next resync", what, u.name(),
+                    resp.stringOr("errmsg", "no reason given"));
+            return;
+        }
+        o.remove(u.kind() == ObjectKind.POOL ? OwnershipStore.Kind.POOLS : OwnershipStore.Kind.AUTHORITIES, u.name());
+        o.recordDigest(what + ":" + u.name(), null);
+        cache.named(what, u.name(), false);
+        LOG.info("{} '{}' unloaded (no longer desired)", what, u.name());
+    }
+
+}
