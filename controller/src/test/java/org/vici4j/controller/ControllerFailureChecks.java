@@ -113,7 +113,10 @@ abstract class ControllerFailureChecks {
         try (Controller c = controller(a, dir, tunnel(a, b))) {
             c.addListener(rec);
             c.start();
-            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60), retryingAfter(3));
+            // on 6.x the alert and the log lines arrive as separate events: wait for the log lines' half
+            ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60), retryingAfter(3).and(st -> st
+                    .child("net", "net").map(ChildStatus::lastFailure).map(x -> x.evidence().stream()
+                            .anyMatch(l -> l.contains("received NO_PROPOSAL_CHOSEN notify"))).orElse(false)));
             Failure f = s.child("net", "net").orElseThrow().lastFailure();
             assertThat(f.failureClass()).isEqualTo(FailureClass.PROPOSAL_MISMATCH_CHILD);
             assertThat(f.side()).isEqualTo(Side.PEER);

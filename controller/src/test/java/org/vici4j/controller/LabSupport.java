@@ -95,22 +95,28 @@ final class LabSupport {
     /** Waits until the controller's status matches, failing with the last status after {@code timeout}. */
     static ControllerStatus awaitStatus(Controller c, Duration timeout, Predicate<ControllerStatus> p)
             throws InterruptedException {
+        // the status that matched, not a later one: events keep changing it (the next attempt's failure, say)
+        java.util.concurrent.atomic.AtomicReference<ControllerStatus> matched =
+                new java.util.concurrent.atomic.AtomicReference<>();
         CountDownLatch latch = new CountDownLatch(1);
         StatusListener l = (before, now) -> {
-            if (p.test(now)) {
+            if (p.test(now) && matched.compareAndSet(null, now)) {
                 latch.countDown();
             }
         };
         c.addListener(l);
         try {
-            if (!p.test(c.status())) {
+            ControllerStatus current = c.status();
+            if (p.test(current)) {
+                matched.compareAndSet(null, current);
+            } else {
                 assertThat(latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS))
                         .as("status not reached within %s; last status: %s", timeout, c.status()).isTrue();
             }
         } finally {
             c.removeListener(l);
         }
-        return c.status();
+        return matched.get();
     }
 
     /** nextAttemptAt - lastFailure.at of every retrying status recorded, by failed-attempt count (first seen). */

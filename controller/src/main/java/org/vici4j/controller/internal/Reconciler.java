@@ -4,17 +4,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
@@ -22,20 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vici4j.client.ViciConnectionException;
 import org.vici4j.client.ViciException;
-import org.vici4j.client.ViciTimeoutException;
-import org.vici4j.client.command.ChildSa;
-import org.vici4j.client.command.IkeSa;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.CharonStatus;
 import org.vici4j.controller.ChildState;
-import org.vici4j.controller.ChildStatus;
-import org.vici4j.controller.ConnectionStatus;
 import org.vici4j.controller.ControllerStatus;
 import org.vici4j.controller.StatusListener;
 import org.vici4j.controller.config.ChildConfig;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.DesiredState;
-import org.vici4j.controller.config.Ensure;
 import org.vici4j.controller.failure.Failure;
 import org.vici4j.controller.failure.FailureClass;
 import org.vici4j.controller.failure.FailureClassifier;
@@ -50,18 +40,23 @@ import org.vici4j.controller.retry.RetryPolicy;
 import org.vici4j.controller.retry.RetryState;
 
 /**
- * The level-triggered reconciler behind {@link org.vici4j.controller.Controller}, built like a Kubernetes controller:
- * an informer cache of charon ({@link ObservedStateCache}, filled by one full observation and kept current by
- * events), a {@link Plan} computed without I/O ({@link Planner}), and work split by key.
- *
- * <p>Flow: events go into the cache ({@link #handleEvent}) and mark the connections they concern dirty; the
- * {@link #GLOBAL} key (start, resync, desired-state change, event gaps, reconnects) observes charon fully with a
- * handful of requests, executes the plan's loads and unloads ({@link ObjectApplier}: pipelined, verified by one
- * {@code list-conns}) and marks every connection dirty. A connection's worker reads the cache, never charon, and
- * decides per child with the pure {@link ChildDecision}; initiates are sent with a negative timeout, so charon answers
- * at once and the outcome arrives as events ({@code child-updown}, {@code log}, {@code alert}); a window bounds
- * the IKE_SAs negotiated at once per peer ({@link InitiateWindow}). {@link KeyedWorkQueue} runs one worker per key
- * at a time; {@link StatusPublisher} publishes the status once per change.
+ * The level-triggered reconciler behind {@link org.vici4j.controller.Controller}, built like a Kubernetes controller.
+ * It is split along the flow:
+ * <ol>
+ * <li><b>events &rarr; cache</b>: {@link #handleEvent} feeds {@code ike-updown}, {@code child-updown} and the rekey
+ * events into the informer cache of charon ({@link ObservedStateCache}), and {@code log}/{@code alert} failures into
+ * {@link PassiveFailures}; it marks the connections concerned dirty;</li>
+ * <li><b>plan</b>: the {@link #GLOBAL} key (start, resync, desired-state change, event gaps, reconnects) observes
+ * charon fully with a handful of requests ({@link Observer}), computes the {@link Plan} without I/O
+ * ({@link Planner}) and executes its loads and unloads ({@link ObjectApplier}: pipelined, verified by one
+ * {@code list-conns});</li>
+ * <li><b>decide</b>: a connection's worker reads the cache, never charon, and decides per child with the pure
+ * {@link ChildDecision};</li>
+ * <li><b>act</b>: {@link ChildAttempts} sends initiates with a negative timeout (charon answers at once, the outcome
+ * arrives as events), bounded per peer by {@link InitiateWindow};</li>
+ * <li><b>schedule</b>: {@link KeyedWorkQueue} runs one worker per key at a time, with wake-ups;</li>
+ * <li><b>publish</b>: {@link StatusAssembler} and {@link StatusPublisher} publish the status once per change.</li>
+ * </ol>
  */
 public final class Reconciler {
 
@@ -69,14 +64,6 @@ public final class Reconciler {
     public static final String GLOBAL = "\u0000global";
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    private static final Set<String> NEGOTIATING_CHILD_STATES = Set.of("CREATED", "ROUTED", "INSTALLING", "UPDATING",
-            "REKEYING", "REKEYED", "MIGRATING");
-    /** How far apart an alert and the log lines of the same failure may arrive. */
-    private static final Duration SAME_EVENT = Duration.ofSeconds(5);
-    /** How long log lines of a finished attempt are not taken as a new failure. */
-    private static final Duration QUIET_AFTER_ATTEMPT = Duration.ofSeconds(5);
-    /** How often an attempt found still negotiating after its deadline is looked at again (at most). */
-    private static final Duration OVERDUE_RECHECK = Duration.ofSeconds(10);
 
     /**
      * Settings of a reconciler.
@@ -108,9 +95,6 @@ public final class Reconciler {
         }
     }
 
-    private record Passive(String ikeSaName, String childName, Failure failure, boolean alert) {
-    }
-
     private final CountingCharon charon;
     private final CharonCalls calls;
     private final Observer observer;
@@ -129,7 +113,8 @@ public final class Reconciler {
 
     private final Map<String, Map<String, ChildRuntime>> runtimes = new ConcurrentHashMap<>();
     private final Set<String> cutShortRequests = ConcurrentHashMap.newKeySet();
-    private final Map<String, Queue<Passive>> passives = new ConcurrentHashMap<>();
+    private final PassiveFailures passives = new PassiveFailures();
+    private final ChildAttempts attempts;
     private final Map<String, ObjectApplier.Rejection> rejected = new ConcurrentHashMap<>();
     private final Set<Long> terminating = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean publishQueued = new AtomicBoolean();
@@ -162,7 +147,26 @@ public final class Reconciler {
         this.publisher = new StatusPublisher(tasks, clock, settings.statusFile());
         this.window = new InitiateWindow(settings.initiateWindow());
         this.subscriptions = new EventSubscriptions(calls, sink);
+        this.attempts = new ChildAttempts(this.charon, calls, cache, window, classifier, correlator, clock,
+                settings.initiateTimeout(), settings.callTimeout(), wakeups);
     }
+
+    private final Wakeups wakeups = new Wakeups() {
+        @Override
+        public void markDirty(String key) {
+            Reconciler.this.markDirty(key);
+        }
+
+        @Override
+        public void wakeUpAt(String key, Instant at) {
+            scheduleWakeup(key, at);
+        }
+
+        @Override
+        public void requestGlobal() {
+            Reconciler.this.requestGlobal();
+        }
+    };
 
     // ---------------------------------------------------------------- lifecycle
 
@@ -368,12 +372,14 @@ public final class Reconciler {
         switch (name) {
             case "log" -> correlator.accept(message).ifPresent(pf -> {
                 if (pf.ikeSaName() != null) {
-                    queuePassive(pf.ikeSaName(), new Passive(pf.ikeSaName(), pf.childName(), pf.failure(), false));
+                    queuePassive(pf.ikeSaName(), new PassiveFailures.Passive(pf.ikeSaName(), pf.childName(),
+                            pf.failure(), false));
                 }
             });
             case "alert" -> classifier.classifyAlert(message).ifPresent(af -> {
                 if (af.ikeSaName() != null) {
-                    queuePassive(af.ikeSaName(), new Passive(af.ikeSaName(), af.childName(), af.failure(), true));
+                    queuePassive(af.ikeSaName(), new PassiveFailures.Passive(af.ikeSaName(), af.childName(),
+                            af.failure(), true));
                 }
             });
             case "ike-updown", "child-updown", "ike-rekey", "child-rekey" -> {
@@ -392,11 +398,11 @@ public final class Reconciler {
         }
     }
 
-    private void queuePassive(String conn, Passive p) {
+    private void queuePassive(String conn, PassiveFailures.Passive p) {
         if (desired.connection(conn).isEmpty()) {
             return;
         }
-        passives.computeIfAbsent(conn, k -> new ConcurrentLinkedQueue<>()).add(p);
+        passives.add(conn, p);
         markDirty(conn);
     }
 
@@ -446,14 +452,14 @@ public final class Reconciler {
         Optional<ConnectionConfig> cfg = desired.connection(name);
         if (cfg.isEmpty()) {
             runtimes.remove(name);
-            passives.remove(name);
+            passives.forget(name);
             window.release(name).forEach(this::markDirty);
             publishSoon();
             return;
         }
         ConnectionConfig c = cfg.get();
         Map<String, ChildRuntime> rt = runtime(c);
-        processReplies(c, rt, cache.connection(name));
+        attempts.processReplies(name, rt, cache.connection(name));
         ObservedConnection obs = cache.connection(name);
         boolean complete = obs.loaded() && c.children().stream().allMatch(ch -> obs.hasChildConfig(ch.name()));
         if (!complete) {
@@ -470,13 +476,13 @@ public final class Reconciler {
         if (cutShortRequests.remove(name)) {
             rt.values().forEach(r -> r.retry.cutShort());
         }
-        applyPassives(c, rt, obs);
+        passives.apply(name, rt, obs, attempts::end);
         Instant now = clock.instant();
         for (ChildConfig ch : c.children()) {
             ChildRuntime r = rt.get(ch.name());
             ObservedConnection o = cache.connection(name);
             reconcileChild(c, ch, r, o, now);
-            snapshot(c, r);
+            StatusAssembler.snapshot(c, r, now);
         }
         ObservedConnection after = cache.connection(name);
         if (window.holds(name) && (after.ikeEstablished() || rt.values().stream().noneMatch(r -> r.awaiting))) {
@@ -494,7 +500,7 @@ public final class Reconciler {
                 r.retry.noteFailure(f);
             }
             r.state = ChildState.FAILED;
-            snapshot(c, r);
+            StatusAssembler.snapshot(c, r, clock.instant());
         }
     }
 
@@ -534,16 +540,16 @@ public final class Reconciler {
             Instant now) {
         String conn = c.name();
         boolean installed = obs.installed(ch.name());
-        boolean negotiating = !installed && !r.awaiting && negotiating(obs, ch);
+        boolean negotiating = !installed && !r.awaiting && ChildAttempts.negotiating(obs, ch);
         ChildDecision.Decision d = ChildDecision.decide(new ChildDecision.Input(ch.ensure(), installed,
                 obs.trapped(ch.name()), r.awaiting || negotiating, negotiating ? now.plus(recheckDelay()) : r.deadline,
                 r.retry.hasGivenUp(), r.retry.nextAttemptAt().orElse(null), now));
         ChildState state = d.state();
         switch (d.step()) {
-            case SUCCEEDED -> succeeded(conn, r);
-            case INITIATE -> startInitiate(c, ch, r, obs);
-            case INSTALL -> state = install(conn, ch.name(), r);
-            case CHECK_OVERDUE -> state = checkOverdue(conn, ch, r);
+            case SUCCEEDED -> attempts.succeeded(conn, r);
+            case INITIATE -> attempts.initiate(c, ch, r, obs);
+            case INSTALL -> state = attempts.install(conn, ch.name(), r);
+            case CHECK_OVERDUE -> state = attempts.checkOverdue(conn, ch, r);
             default -> {
             }
         }
@@ -553,250 +559,10 @@ public final class Reconciler {
         r.state = state;
     }
 
-    /** charon negotiates the child on its own (a CONNECTING IKE_SA, a CHILD_SA being created) */
-    private static boolean negotiating(ObservedConnection obs, ChildConfig ch) {
-        for (IkeSa ike : obs.ikeSas()) {
-            if ("CONNECTING".equals(ike.state()) && ch.ensure() == Ensure.UP) {
-                return true;
-            }
-            for (ChildSa cs : ike.childSas()) {
-                if (cs.name().equals(ch.name()) && NEGOTIATING_CHILD_STATES.contains(cs.state())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     private Duration recheckDelay() {
         Duration resync = resyncPeriod();
         Duration two = Duration.ofSeconds(2);
         return resync.compareTo(two) < 0 ? resync : two;
-    }
-
-    private void succeeded(String conn, ChildRuntime r) {
-        r.awaiting = false;
-        if (r.retry.failures() > 0 || r.retry.nextAttemptAt().isPresent()) {
-            LOG.debug("{}/{} installed after {} failed attempt(s)", conn, r.name, r.retry.failures());
-        }
-        r.retry.recordSuccess();
-    }
-
-    /** @return the peer an initiate of the connection negotiates with (the window's key) */
-    private static String peer(ConnectionConfig c) {
-        List<String> remote = c.options().list("remote_addrs");
-        return remote.isEmpty() ? "%any" : remote.get(0);
-    }
-
-    private void startInitiate(ConnectionConfig c, ChildConfig ch, ChildRuntime r, ObservedConnection obs) {
-        String conn = c.name();
-        if (!obs.ikeEstablished() && !window.tryAcquire(peer(c), conn)) {
-            LOG.debug("{}/{} waits for the initiate window ({} IKE_SAs negotiating)", conn, ch.name(),
-                    window.inFlight());
-            return; // reported establishing: an attempt is under way; the window's release marks the key again
-        }
-        Instant now = clock.instant();
-        r.awaiting = true;
-        r.reply = null;
-        r.attemptStart = now;
-        r.deadline = now.plus(settings.initiateTimeout());
-        r.overdueChecks = 0;
-        LOG.debug("initiating {}/{} (failed attempts so far: {})", conn, ch.name(), r.retry.failures());
-        ViciSection msg = ViciSection.builder().add("child", ch.name()).add("ike", conn).add("timeout", -1).build();
-        CompletableFuture<ViciSection> f;
-        try {
-            f = charon.request("initiate", msg);
-        } catch (RuntimeException e) {
-            f = CompletableFuture.failedFuture(e);
-        }
-        f.whenComplete((resp, err) -> {
-            ViciSection rs = resp;
-            if (err == null && rs != null && rs.bool("success")) {
-                return; // accepted: the outcome comes as events
-            }
-            r.reply = new ChildRuntime.Reply(rs, err);
-            markDirty(conn);
-        });
-        scheduleWakeup(conn, r.deadline);
-    }
-
-    /** Handles charon's immediate refusals of initiates. */
-    private void processReplies(ConnectionConfig c, Map<String, ChildRuntime> rt, ObservedConnection obs) {
-        String conn = c.name();
-        for (ChildRuntime r : rt.values()) {
-            ChildRuntime.Reply reply = r.reply;
-            if (reply == null) {
-                continue;
-            }
-            r.reply = null;
-            if (!r.awaiting) {
-                continue;
-            }
-            if (obs.installed(r.name)) {
-                continue; // also covers charon refusing to initiate a child that is already installed
-            }
-            if (reply.error() != null) {
-                Throwable e = CharonCalls.unwrap(reply.error());
-                if (e instanceof ViciConnectionException vce) {
-                    r.awaiting = false;
-                    throw vce; // charon went away; the attempt does not count
-                }
-                if (e instanceof ViciTimeoutException) {
-                    continue; // charon did not answer at once; its events will tell, or the deadline
-                }
-                endAttempt(conn, r, new Failure(FailureClass.UNKNOWN, Side.LOCAL, "the initiate command failed: "
-                        + e.getMessage(), null, List.of(String.valueOf(e.getMessage())), clock.instant()));
-                continue;
-            }
-            String errmsg = reply.response().stringOr("errmsg", null);
-            if (errmsg != null && errmsg.contains("config '") && errmsg.endsWith("' not found")) {
-                // unloaded behind our back: load it again, not an attempt failure
-                LOG.info("{}/{}: {}; loading the connection again", conn, r.name, errmsg);
-                r.awaiting = false;
-                cache.replaceListed(withoutConnection(conn));
-                requestGlobal();
-                continue;
-            }
-            endAttempt(conn, r, classifier.classifyInitiate(errmsg, correlator.linesFor(conn, r.attemptStart)));
-        }
-    }
-
-    private Map<String, ViciSection> withoutConnection(String conn) {
-        Map<String, ViciSection> listed = new java.util.LinkedHashMap<>();
-        cache.snapshot().connections().forEach((n, o) -> {
-            if (!n.equals(conn) && o.listed().isPresent()) {
-                listed.put(n, o.listed().get());
-            }
-        });
-        return listed;
-    }
-
-    /** The attempt under way has had no outcome by its deadline: asks charon how the connection stands. */
-    private ChildState checkOverdue(String conn, ChildConfig ch, ChildRuntime r) {
-        List<IkeSa> sas = calls.listSas(conn);
-        cache.replaceIkeSas(conn, sas);
-        ObservedConnection obs = cache.connection(conn);
-        if (obs.installed(ch.name())) {
-            succeeded(conn, r);
-            return ChildState.INSTALLED;
-        }
-        boolean connecting = sas.stream().anyMatch(i -> "CONNECTING".equals(i.state()));
-        if (connecting || negotiating(obs, ch)) {
-            r.overdueChecks++;
-            Duration again = settings.initiateTimeout().compareTo(OVERDUE_RECHECK) < 0 ? settings.initiateTimeout()
-                    : OVERDUE_RECHECK;
-            r.deadline = clock.instant().plus(again);
-            scheduleWakeup(conn, r.deadline);
-            LOG.debug("{}/{} still negotiating after the initiate timeout", conn, ch.name());
-            return ChildState.ESTABLISHING;
-        }
-        Failure f = classifier.classifyLines(correlator.linesFor(conn, r.attemptStart))
-                .orElseGet(() -> new Failure(FailureClass.UNKNOWN, Side.LOCAL,
-                        "the attempt ended without a CHILD_SA and without a reason in charon's log; see charon's log",
-                        null, List.of("no INSTALLED CHILD_SA and no negotiation in progress "
-                                + settings.initiateTimeout().toMillis() + " ms after the initiate"), clock.instant()));
-        endAttempt(conn, r, f);
-        return r.retry.hasGivenUp() ? ChildState.FAILED : ChildState.RETRYING;
-    }
-
-    private void endAttempt(String conn, ChildRuntime r, Failure f) {
-        r.awaiting = false;
-        r.deadline = null;
-        r.quietUntil = clock.instant().plus(QUIET_AFTER_ATTEMPT);
-        r.retry.recordFailure(f).ifPresent(t -> scheduleWakeup(conn, t));
-    }
-
-    private ChildState install(String conn, String child, ChildRuntime r) {
-        ViciSection resp = calls.call("install", ViciSection.builder().add("child", child).add("ike", conn).build());
-        if (resp.bool("success") && trapListed(conn, child)) {
-            LOG.debug("trap policy of {}/{} installed", conn, child);
-            cache.trapInstalled(conn, child);
-            return ChildState.TRAPPED;
-        }
-        Failure f = new Failure(FailureClass.INSTALL_CHILD_POLICY_FAILED, Side.LOCAL,
-                "the trap policy could not be installed: "
-                        + resp.stringOr("errmsg", "install answered success but list-policies shows no trap"),
-                null, List.of("install failed: " + resp.stringOr("errmsg", "")), clock.instant());
-        Optional<Instant> next = r.retry.recordFailure(f);
-        next.ifPresent(t -> scheduleWakeup(conn, t));
-        return next.isPresent() ? ChildState.RETRYING : ChildState.FAILED;
-    }
-
-    private boolean trapListed(String conn, String child) {
-        for (ViciSection ev : calls.streamed("list-policies", ViciSection.builder().add("trap", true)
-                .add("child", child).build(), "list-policy", settings.callTimeout()).events()) {
-            for (ViciSection pol : ev.sections()) {
-                if (child.equals(pol.stringOr("child", "")) && conn.equals(pol.stringOr("ike", conn))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void applyPassives(ConnectionConfig c, Map<String, ChildRuntime> rt, ObservedConnection obs) {
-        Queue<Passive> q = passives.get(c.name());
-        if (q == null) {
-            return;
-        }
-        Passive p;
-        while ((p = q.poll()) != null) {
-            List<ChildRuntime> targets = new ArrayList<>();
-            if (p.childName() != null && rt.containsKey(p.childName())) {
-                targets.add(rt.get(p.childName()));
-            } else if (rt.size() == 1) {
-                targets.addAll(rt.values());
-            } else {
-                for (ChildRuntime r : rt.values()) {
-                    if (r.awaiting || !obs.installed(r.name)) {
-                        targets.add(r);
-                    }
-                }
-            }
-            for (ChildRuntime r : targets) {
-                Failure last = r.retry.lastFailure().orElse(null);
-                Failure merged = withAlertOfTheSameEvent(last, p);
-                if (r.awaiting) {
-                    endAttempt(c.name(), r, merged != p.failure() ? merged.withAt(p.failure().at()) : p.failure());
-                    LOG.debug("attempt of {}/{} failed: {}", c.name(), r.name, p.failure().summary());
-                } else if (last != null && !p.failure().at().isAfter(r.quietUntil) && isAlert(last) != p.alert()) {
-                    // the other half (alert or log lines) of the attempt that just ended: one failure, the alert's
-                    // class, both as evidence
-                    r.retry.noteFailure(p.alert() ? last.mergedWithAlert(p.failure()) : p.failure()
-                            .mergedWithAlert(last).withAt(last.at()));
-                } else if (merged != p.failure()) {
-                    r.retry.noteFailure(merged); // the other half of the failure just recorded
-                } else if (p.alert() || p.failure().at().isAfter(r.quietUntil)) {
-                    r.retry.noteFailure(p.failure());
-                    LOG.debug("failure seen in charon's {} for {}/{}: {}", p.alert() ? "alerts" : "log", c.name(),
-                            r.name, p.failure().summary());
-                }
-            }
-        }
-    }
-
-    private static boolean isAlert(Failure f) {
-        return f.evidence().stream().anyMatch(l -> l.startsWith("alert "));
-    }
-
-    /**
-     * charon 6.0.3+ reports a failure twice, as log lines and as an alert, as separate events: when the failure
-     * noted just before is the other half of the same event (same class and side, within {@link #SAME_EVENT}), the
-     * two are combined, so that the status keeps both the alert and the log lines that explain it.
-     *
-     * @return the combination, or {@code p.failure()} itself if they are not two halves of one failure
-     */
-    private static Failure withAlertOfTheSameEvent(Failure previous, Passive p) {
-        Failure f = p.failure();
-        if (previous == null || previous.failureClass() != f.failureClass() || previous.side() != f.side()
-                || Duration.between(previous.at(), f.at()).abs().compareTo(SAME_EVENT) > 0) {
-            return f;
-        }
-        boolean previousIsAlert = previous.evidence().stream().anyMatch(l -> l.startsWith("alert "));
-        if (p.alert() == previousIsAlert) {
-            return f;
-        }
-        return p.alert() ? previous.mergedWithAlert(f) : f.mergedWithAlert(previous);
     }
 
     // ---------------------------------------------------------------- charon lost
@@ -822,13 +588,6 @@ public final class Reconciler {
 
     // ---------------------------------------------------------------- status
 
-    private void snapshot(ConnectionConfig c, ChildRuntime r) {
-        Ensure ensure = c.child(r.name).map(ChildConfig::ensure).orElse(Ensure.LOADED);
-        Instant next = r.state == ChildState.RETRYING ? r.retry.nextAttemptAt().orElse(null) : null;
-        r.snapshot = new ChildStatus(r.name, ensure, r.state, r.retry.failures(), next,
-                r.retry.lastFailure().orElse(null));
-    }
-
     /** Publishes the status soon, once for any number of changes made until then. */
     private void publishSoon() {
         if (publishQueued.compareAndSet(false, true)) {
@@ -843,24 +602,7 @@ public final class Reconciler {
         publisher.publish(this::computeStatus);
     }
 
-    /** The status as of now: desired connections in order, each child's latest snapshot. */
     private ControllerStatus computeStatus() {
-        List<ConnectionStatus> conns = new ArrayList<>();
-        for (ConnectionConfig c : desired.connections()) {
-            Map<String, ChildRuntime> rt = runtimes.getOrDefault(c.name(), Map.of());
-            List<ChildStatus> children = new ArrayList<>();
-            for (ChildConfig ch : c.children()) {
-                ChildRuntime r = rt.get(ch.name());
-                ChildStatus s = r == null ? null : r.snapshot;
-                if (s == null || s.ensure() != ch.ensure()) {
-                    s = new ChildStatus(ch.name(), ch.ensure(), s == null ? ChildState.LOADED : s.state(),
-                            s == null ? 0 : s.attempts(), s == null ? null : s.nextAttemptAt(),
-                            s == null ? null : s.lastFailure());
-                }
-                children.add(s);
-            }
-            conns.add(new ConnectionStatus(c.name(), children));
-        }
-        return new ControllerStatus(new CharonStatus(connected, version), conns);
+        return StatusAssembler.assemble(desired, runtimes, new CharonStatus(connected, version));
     }
 }

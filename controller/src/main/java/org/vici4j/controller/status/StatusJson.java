@@ -28,7 +28,7 @@ import org.vici4j.controller.failure.Side;
  * <pre>
  * {"charon": {"connected": true, "version": "5.9.8"},
  *  "connections": [{"name": "net", "children": [{"name": "net", "ensure": "up", "state": "retrying",
- *     "attempts": 3, "nextAttemptAt": "2026-01-01T00:00:03Z",
+ *     "since": "2026-01-01T00:00:01Z", "attempts": 3, "nextAttemptAt": "2026-01-01T00:00:03Z",
  *     "lastFailure": {"class": "install-child-sa-failed", "side": "local", "message": "...",
  *                     "notify": null, "evidence": ["[IKE] ..."], "at": "2026-01-01T00:00:01Z"}}]}]}
  * </pre>
@@ -58,6 +58,7 @@ public final class StatusJson {
                 n.put("name", ch.name());
                 n.put("ensure", ch.ensure().word());
                 n.put("state", ch.state().wireName());
+                n.put("since", ch.since() == null ? null : ch.since().toString());
                 n.put("attempts", ch.attempts());
                 n.put("nextAttemptAt", ch.nextAttemptAt() == null ? null : ch.nextAttemptAt().toString());
                 if (ch.lastFailure() == null) {
@@ -135,9 +136,11 @@ public final class StatusJson {
                             instant(require(f, "at", fw), fw + ".at"));
                 }
                 JsonNode next = n.get("nextAttemptAt");
+                JsonNode since = n.get("since");
                 children.add(new ChildStatus(require(n, "name", w).asText(), ensure, state,
                         n.path("attempts").asInt(0),
-                        next == null || next.isNull() ? null : instant(next, w + ".nextAttemptAt"), failure));
+                        next == null || next.isNull() ? null : instant(next, w + ".nextAttemptAt"), failure,
+                        since == null || since.isNull() ? null : instant(since, w + ".since")));
             }
             conns.add(new ConnectionStatus(require(c, "name", where).asText(), children));
         }

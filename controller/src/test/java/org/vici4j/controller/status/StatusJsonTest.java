@@ -33,7 +33,7 @@ class StatusJsonTest {
                 "NO_PROPOSAL_CHOSEN", List.of("[IKE] received NO_PROPOSAL_CHOSEN notify, no CHILD_SA built"), AT);
         return new ControllerStatus(new CharonStatus(true, "5.9.8"), List.of(
                 new ConnectionStatus("net", List.of(
-                        new ChildStatus("net", Ensure.UP, ChildState.RETRYING, 3, AT.plusSeconds(2), f),
+                        new ChildStatus("net", Ensure.UP, ChildState.RETRYING, 3, AT.plusSeconds(2), f, AT),
                         new ChildStatus("trap", Ensure.TRAP, ChildState.TRAPPED, 0, null, null))),
                 new ConnectionStatus("idle", List.of(new ChildStatus("c", Ensure.LOADED, ChildState.LOADED, 0, null,
                         null)))));
@@ -49,6 +49,7 @@ class StatusJsonTest {
         assertThat(child.get("name").asText()).isEqualTo("net");
         assertThat(child.get("ensure").asText()).isEqualTo("up");
         assertThat(child.get("state").asText()).isEqualTo("retrying");
+        assertThat(child.get("since").asText()).isEqualTo("2026-01-01T00:00:01Z");
         assertThat(child.get("attempts").asInt()).isEqualTo(3);
         assertThat(child.get("nextAttemptAt").asText()).isEqualTo("2026-01-01T00:00:03Z");
         JsonNode f = child.get("lastFailure");
@@ -59,7 +60,8 @@ class StatusJsonTest {
         assertThat(f.get("at").asText()).isEqualTo("2026-01-01T00:00:01Z");
         List<String> fields = iter(f);
         assertThat(fields).containsExactly("class", "side", "message", "notify", "evidence", "at");
-        assertThat(iter(child)).containsExactly("name", "ensure", "state", "attempts", "nextAttemptAt", "lastFailure");
+        assertThat(iter(child)).containsExactly("name", "ensure", "state", "since", "attempts", "nextAttemptAt",
+                "lastFailure");
         JsonNode trap = n.get("connections").get(0).get("children").get(1);
         assertThat(trap.get("nextAttemptAt").isNull()).isTrue();
         assertThat(trap.get("lastFailure").isNull()).isTrue();

@@ -1,0 +1,56 @@
+package org.vici4j.controller.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.vici4j.controller.CharonStatus;
+import org.vici4j.controller.ChildState;
+import org.vici4j.controller.ChildStatus;
+import org.vici4j.controller.ConnectionStatus;
+import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.config.ChildConfig;
+import org.vici4j.controller.config.ConnectionConfig;
+import org.vici4j.controller.config.DesiredState;
+import org.vici4j.controller.config.Ensure;
+
+/** Builds the status from the children's runtimes: each worker snapshots its children, the publisher assembles. */
+final class StatusAssembler {
+
+    private StatusAssembler() {
+    }
+
+    /** Takes a child's snapshot after its worker decided; {@code since} moves only when the state changes. */
+    static void snapshot(ConnectionConfig c, ChildRuntime r, Instant now) {
+        Ensure ensure = c.child(r.name).map(ChildConfig::ensure).orElse(Ensure.LOADED);
+        Instant next = r.state == ChildState.RETRYING ? r.retry.nextAttemptAt().orElse(null) : null;
+        ChildStatus before = r.snapshot;
+        Instant since = before != null && before.state() == r.state && before.since() != null ? before.since() : now;
+        r.snapshot = new ChildStatus(r.name, ensure, r.state, r.retry.failures(), next,
+                r.retry.lastFailure().orElse(null), since);
+    }
+
+    /** The status as of now: desired connections in order, each child's latest snapshot. */
+    static ControllerStatus assemble(DesiredState desired, Map<String, Map<String, ChildRuntime>> runtimes,
+            CharonStatus charon) {
+        List<ConnectionStatus> conns = new ArrayList<>(desired.connections().size());
+        for (ConnectionConfig c : desired.connections()) {
+            Map<String, ChildRuntime> rt = runtimes.getOrDefault(c.name(), Map.of());
+            List<ChildStatus> children = new ArrayList<>(c.children().size());
+            for (ChildConfig ch : c.children()) {
+                ChildRuntime r = rt.get(ch.name());
+                ChildStatus s = r == null ? null : r.snapshot;
+                if (s == null) {
+                    s = new ChildStatus(ch.name(), ch.ensure(), ChildState.LOADED, 0, null, null, null);
+                } else if (s.ensure() != ch.ensure()) {
+                    s = new ChildStatus(ch.name(), ch.ensure(), s.state(), s.attempts(), s.nextAttemptAt(),
+                            s.lastFailure(), s.since());
+                }
+                children.add(s);
+            }
+            conns.add(new ConnectionStatus(c.name(), children));
+        }
+        return new ControllerStatus(charon, conns);
+    }
+}
