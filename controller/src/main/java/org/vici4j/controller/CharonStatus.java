@@ -1,10 +1,63 @@
 package org.vici4j.controller;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /**
- * Whether the controller reaches charon.
+ * Whether the controller reaches charon, and whether charon answers.
  *
- * @param connected whether the latest command reached charon
+ * @param state connected, unresponsive (requests reach its socket, answers do not come in time) or unreachable
  * @param version charon's version (e.g. "5.9.8"), or null if never reached
+ * @param problem what is wrong when not connected (the connection error, or the request that timed out), else null
  */
-public record CharonStatus(boolean connected, String version) {
+public record CharonStatus(State state, String version, String problem) {
+
+    /** How charon stands, as seen by the controller. */
+    public enum State {
+        /** the latest requests were answered */
+        CONNECTED("connected"),
+        /** connected, but a request (or the heartbeat) was not answered in time: charon may be frozen or overloaded */
+        UNRESPONSIVE("unresponsive"),
+        /** charon's socket cannot be reached (not running, wrong path, no permission) */
+        UNREACHABLE("unreachable");
+
+        private final String wireName;
+
+        State(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** @return the name used in status JSON */
+        public String wireName() {
+            return wireName;
+        }
+
+        public static Optional<State> fromWireName(String name) {
+            for (State s : values()) {
+                if (s.wireName.equals(name)) {
+                    return Optional.of(s);
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return wireName;
+        }
+    }
+
+    public CharonStatus {
+        Objects.requireNonNull(state, "state");
+    }
+
+    /** Connected (and answering) or unreachable, without a problem description. */
+    public CharonStatus(boolean connected, String version) {
+        this(connected ? State.CONNECTED : State.UNREACHABLE, version, null);
+    }
+
+    /** @return whether charon is reached and answers: what the children's states rest on */
+    public boolean connected() {
+        return state == State.CONNECTED;
+    }
 }

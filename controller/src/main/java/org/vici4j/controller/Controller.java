@@ -174,6 +174,7 @@ public final class Controller implements AutoCloseable {
         private RetryPolicy retryPolicy;
         private RandomGenerator random;
         private int initiateWindow = DEFAULT_INITIATE_WINDOW;
+        private Duration heartbeat = Reconciler.Settings.DEFAULT_HEARTBEAT;
         private boolean prune = true;
 
         private Builder() {
@@ -257,6 +258,21 @@ public final class Controller implements AutoCloseable {
             return this;
         }
 
+        /**
+         * When charon has answered nothing for this long, a {@code version} request checks that it still answers
+         * (default 10 s); no answer within the same time shows charon as {@code unresponsive} in the status until
+         * it answers again. {@link Duration#ZERO} turns the heartbeat off (timeouts of ordinary requests still
+         * count).
+         */
+        public Builder heartbeat(Duration heartbeat) {
+            Objects.requireNonNull(heartbeat, "heartbeat");
+            if (heartbeat.isNegative()) {
+                throw new IllegalArgumentException("heartbeat must not be negative, got " + heartbeat);
+            }
+            this.heartbeat = heartbeat;
+            return this;
+        }
+
         /** Retry policy for connections without their own {@code retry} (default: the desired state's). */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
@@ -332,7 +348,7 @@ public final class Controller implements AutoCloseable {
             Reconciler r = new Reconciler(port, new ExecutorTaskScheduler(exec), clock,
                     random != null ? random : RandomGenerator.getDefault(), desired,
                     new Reconciler.Settings(resync, initiateTimeout, reconnectDelay, retryPolicy, statusFile,
-                            ownershipFile, callTimeout, initiateWindow, prune));
+                            ownershipFile, callTimeout, initiateWindow, prune, heartbeat));
             return new Controller(r, ownedClient, ownedExec, ownedThreads);
         }
 

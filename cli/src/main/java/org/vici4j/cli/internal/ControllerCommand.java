@@ -175,9 +175,10 @@ public final class ControllerCommand extends BaseCommand {
             out().print("---\n" + Yaml.of(Declarative.toSection(now)));
         } else {
             String time = TIME.format(LocalTime.now(root.ctx().clock()));
-            if (before.charon().connected() != now.charon().connected()) {
-                out().println(time + "  charon " + (now.charon().connected() ? "connected" : "not reachable") + " at "
-                        + root.uri());
+            if (before.charon().state() != now.charon().state()
+                    || !Objects.equals(before.charon().problem(), now.charon().problem())) {
+                out().println(time + "  charon " + now.charon().state() + " at " + root.uri()
+                        + (now.charon().problem() == null ? "" : ": " + now.charon().problem()));
             }
             for (ConnectionStatus c : now.connections()) {
                 for (ChildStatus ch : c.children()) {

@@ -73,7 +73,12 @@ final class Declarative {
     static ViciSection toSection(ControllerStatus status) {
         ViciSection.Builder b = ViciSection.builder();
         b.beginSection("charon").add("connected", status.charon().connected())
-                .add("version", status.charon().version() == null ? "" : status.charon().version()).endSection();
+                .add("state", status.charon().state().wireName())
+                .add("version", status.charon().version() == null ? "" : status.charon().version());
+        if (status.charon().problem() != null) {
+            b.add("problem", status.charon().problem());
+        }
+        b.endSection();
         b.beginSection("connections");
         for (ConnectionStatus conn : status.connections()) {
             b.beginSection(conn.name());

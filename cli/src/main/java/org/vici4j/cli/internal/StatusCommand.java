@@ -47,8 +47,9 @@ public final class StatusCommand extends BaseCommand {
             case JSON -> out().print(StatusJson.toJson(status));
             case YAML -> out().print(Yaml.of(Declarative.toSection(status)));
             default -> {
-                out().println("charon: " + (status.charon().connected() ? "connected" : "not connected")
-                        + (status.charon().version() == null ? "" : ", " + status.charon().version()));
+                out().println("charon: " + status.charon().state()
+                        + (status.charon().version() == null ? "" : ", " + status.charon().version())
+                        + (status.charon().problem() == null ? "" : " (" + status.charon().problem() + ")"));
                 Declarative.printTable(out(), status, root.ctx().clock().getZone());
             }
         }

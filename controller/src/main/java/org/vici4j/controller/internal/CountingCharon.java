@@ -17,10 +17,27 @@ import org.vici4j.client.message.ViciSection;
 final class CountingCharon implements Charon {
 
     private final Charon delegate;
+    private final Runnable onAnswer;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-    CountingCharon(Charon delegate) {
+    /** @param onAnswer called (on the client's thread, so it must be quick) whenever charon answers a request */
+    CountingCharon(Charon delegate, Runnable onAnswer) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.onAnswer = Objects.requireNonNull(onAnswer, "onAnswer");
+    }
+
+    CountingCharon(Charon delegate) {
+        this(delegate, () -> {
+        });
+    }
+
+    private <T> CompletableFuture<T> watched(CompletableFuture<T> f) {
+        f.whenComplete((r, e) -> {
+            if (e == null) {
+                onAnswer.run();
+            }
+        });
+        return f;
     }
 
     private void count(String command) {
@@ -37,14 +54,14 @@ final class CountingCharon implements Charon {
     @Override
     public CompletableFuture<ViciSection> request(String command, ViciSection message) {
         count(command);
-        return delegate.request(command, message);
+        return watched(delegate.request(command, message));
     }
 
     @Override
     public CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
             Consumer<ViciSection> onEvent, Duration timeout) {
         count(command);
-        return delegate.streamed(command, message, event, onEvent, timeout);
+        return watched(delegate.streamed(command, message, event, onEvent, timeout));
     }
 
     @Override

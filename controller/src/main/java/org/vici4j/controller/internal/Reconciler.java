@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vici4j.client.ViciConnectionException;
 import org.vici4j.client.ViciException;
+import org.vici4j.client.ViciTimeoutException;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.CharonStatus;
 import org.vici4j.controller.ChildState;
@@ -77,14 +78,31 @@ public final class Reconciler {
      * @param callTimeout how long the worker waits for one ordinary command
      * @param initiateWindow IKE_SAs negotiated at once per peer address
      * @param prune unload what this owner loaded and the desired state no longer has
+     * @param heartbeat when charon has answered nothing for this long, a {@code version} request checks that it still
+     *     answers, with the same time to answer; no answer marks it unresponsive. Zero: no heartbeat
      */
     public record Settings(Duration resync, Duration initiateTimeout, Duration reconnectDelay, RetryPolicy retryPolicy,
-            Path statusFile, Path ownershipFile, Duration callTimeout, int initiateWindow, boolean prune) {
+            Path statusFile, Path ownershipFile, Duration callTimeout, int initiateWindow, boolean prune,
+            Duration heartbeat) {
+
+        /** The default heartbeat: a frozen charon shows as unresponsive within 20 s. */
+        public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
 
         public Settings {
             if (initiateWindow < 1) {
                 throw new IllegalArgumentException("initiateWindow must be at least 1, got " + initiateWindow);
             }
+            Objects.requireNonNull(heartbeat, "heartbeat");
+            if (heartbeat.isNegative()) {
+                throw new IllegalArgumentException("heartbeat must not be negative, got " + heartbeat);
+            }
+        }
+
+        /** Settings with the default heartbeat. */
+        public Settings(Duration resync, Duration initiateTimeout, Duration reconnectDelay, RetryPolicy retryPolicy,
+                Path statusFile, Path ownershipFile, Duration callTimeout, int initiateWindow, boolean prune) {
+            this(resync, initiateTimeout, reconnectDelay, retryPolicy, statusFile, ownershipFile, callTimeout,
+                    initiateWindow, prune, DEFAULT_HEARTBEAT);
         }
 
         /** Settings that prune. */
@@ -124,6 +142,12 @@ public final class Reconciler {
     private volatile OwnershipStore owned;
     private volatile boolean reapply;
     private volatile boolean connected;
+    /** a request or the heartbeat got no answer in time; cleared by the next answer */
+    private volatile boolean unresponsive;
+    /** why charon is unreachable or unresponsive (for the status and the log), null when connected */
+    private volatile String problem;
+    private volatile Instant lastAnswer = Instant.MIN;
+    private volatile TaskScheduler.Cancellable heartbeatTimer;
     private volatile String version;
     private volatile boolean started;
     private volatile boolean stopped;
@@ -132,7 +156,7 @@ public final class Reconciler {
 
     public Reconciler(Charon charon, TaskScheduler tasks, Clock clock, RandomGenerator random, DesiredState desired,
             Settings settings) {
-        this.charon = new CountingCharon(Objects.requireNonNull(charon, "charon"));
+        this.charon = new CountingCharon(Objects.requireNonNull(charon, "charon"), this::answered);
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
@@ -180,6 +204,7 @@ public final class Reconciler {
         publishNow();
         markDirty(GLOBAL);
         scheduleResync();
+        scheduleHeartbeat(settings.heartbeat());
     }
 
     /** Stops: cancels timers and subscriptions; work in progress finishes, nothing new starts. */
@@ -188,9 +213,10 @@ public final class Reconciler {
         publishNow();
         publisher.flush(); // whatever a coalesced write was still waiting for
         queue.cancelWakeups();
-        TaskScheduler.Cancellable r = resyncTimer;
-        if (r != null) {
-            r.cancel();
+        for (TaskScheduler.Cancellable t : new TaskScheduler.Cancellable[] {resyncTimer, heartbeatTimer}) {
+            if (t != null) {
+                t.cancel();
+            }
         }
         subscriptions.close();
         firstPass.cancel(false);
@@ -285,6 +311,10 @@ public final class Reconciler {
                 LOG.debug("reconcile of {} ended by stop: {}", label(key), c.toString());
             } else if (c instanceof ViciConnectionException vce) {
                 charonLost(vce);
+            } else if (c instanceof ViciTimeoutException vte) {
+                charonUnresponsive("no answer to a request within " + settings.callTimeout().toSeconds() + " s ("
+                        + vte.getMessage() + ")");
+                scheduleWakeup(key, clock.instant().plus(settings.reconnectDelay()));
             } else {
                 LOG.warn("reconcile of {} failed: {}; retrying at the next resync", label(key), c.toString());
                 LOG.debug("reconcile failure", e);
@@ -565,11 +595,72 @@ public final class Reconciler {
         return resync.compareTo(two) < 0 ? resync : two;
     }
 
-    // ---------------------------------------------------------------- charon lost
+    // ---------------------------------------------------------------- charon lost, frozen, answering
+
+    /** charon answered a request (any thread): it is not unresponsive. */
+    private void answered() {
+        lastAnswer = clock.instant();
+        if (unresponsive) {
+            unresponsive = false;
+            problem = null;
+            LOG.debug("charon answers again");
+            publishSoon();
+            markDirty(GLOBAL); // look again: what happened while it was frozen is not known
+        }
+    }
+
+    private void charonUnresponsive(String why) {
+        if (!unresponsive || !Objects.equals(problem, why)) {
+            unresponsive = true;
+            problem = why;
+            publishSoon();
+        }
+    }
+
+    private void scheduleHeartbeat(Duration delay) {
+        if (stopped || settings.heartbeat().isZero()) {
+            return;
+        }
+        heartbeatTimer = tasks.schedule(this::heartbeat, delay);
+    }
+
+    /** Checks that charon still answers when it has answered nothing for a heartbeat period. */
+    private void heartbeat() {
+        Duration period = settings.heartbeat();
+        Instant due = lastAnswer.plus(period);
+        Instant now = clock.instant();
+        if (!connected || now.isBefore(due)) {
+            scheduleHeartbeat(connected ? Duration.between(now, due) : period);
+            return;
+        }
+        CompletableFuture<ViciSection> f;
+        try {
+            f = charon.request("version", ViciSection.empty());
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<ViciSection> probe = f;
+        tasks.schedule(() -> {
+            if (!probe.isDone()) {
+                probe.cancel(false);
+            }
+            if (lastAnswer.isBefore(now)) { // nothing at all answered since the probe was sent
+                charonUnresponsive("no answer to a heartbeat (version) within " + period.toSeconds() + " s");
+            }
+        }, period);
+        probe.whenComplete((r, e) -> {
+            if (e != null && CharonCalls.unwrap(e) instanceof ViciConnectionException) {
+                markDirty(GLOBAL); // the global pass finds out and reports it
+            }
+        });
+        scheduleHeartbeat(period);
+    }
 
     private void charonLost(ViciConnectionException e) {
         boolean was = connected;
         connected = false;
+        unresponsive = false;
+        problem = e.getMessage();
         reapply = true;
         cache.invalidate();
         window.clear();
@@ -577,11 +668,8 @@ public final class Reconciler {
             r.awaiting = false; // the attempt does not count: charon went away
             r.deadline = null;
         }));
-        if (was) {
-            LOG.warn("charon unreachable: {}", e.getMessage());
-        } else {
-            LOG.debug("charon still unreachable: {}", e.getMessage());
-        }
+        // the status log says it (WARN) once, and again when the cause changes
+        LOG.debug("charon {}unreachable: {}", was ? "" : "still ", e.getMessage());
         publishSoon();
         scheduleWakeup(GLOBAL, clock.instant().plus(settings.reconnectDelay()));
     }
@@ -603,6 +691,9 @@ public final class Reconciler {
     }
 
     private ControllerStatus computeStatus() {
-        return StatusAssembler.assemble(desired, runtimes, new CharonStatus(connected, version));
+        CharonStatus.State state = !connected ? CharonStatus.State.UNREACHABLE
+                : unresponsive ? CharonStatus.State.UNRESPONSIVE : CharonStatus.State.CONNECTED;
+        return StatusAssembler.assemble(desired, runtimes, new CharonStatus(state, version,
+                state == CharonStatus.State.CONNECTED ? null : problem));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vici4j.controller.CharonStatus;
 import org.vici4j.controller.ChildState;
 import org.vici4j.controller.ChildStatus;
 import org.vici4j.controller.ConnectionStatus;
@@ -31,11 +32,16 @@ public final class StatusChangeLogger {
     /** Logs the differences; returns how many lines were logged. */
     public int logChanges(ControllerStatus previous, ControllerStatus current) {
         int n = 0;
-        if (previous.charon().connected() != current.charon().connected()) {
-            if (current.charon().connected()) {
-                log.info("charon reachable (version {})", current.charon().version());
-            } else {
-                log.warn("charon unreachable; will re-apply everything when it is back");
+        CharonStatus was = previous.charon();
+        CharonStatus now = current.charon();
+        if (was.state() != now.state() || (!now.connected() && !Objects.equals(was.problem(), now.problem()))) {
+            switch (now.state()) {
+                case CONNECTED -> log.info("charon {} (version {})",
+                        was.state() == CharonStatus.State.UNRESPONSIVE ? "answers again" : "reachable", now.version());
+                case UNRESPONSIVE -> log.warn("charon does not answer: {}; the children's states are the last seen,"
+                        + " not current", now.problem() == null ? "a request timed out" : now.problem());
+                case UNREACHABLE -> log.warn("charon unreachable: {}; will re-apply everything when it is back",
+                        now.problem() == null ? "not connected" : now.problem());
             }
             n++;
         }

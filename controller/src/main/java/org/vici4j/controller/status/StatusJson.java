@@ -26,7 +26,7 @@ import org.vici4j.controller.failure.Side;
  * The status JSON of docs/controller.md, both ways:
  *
  * <pre>
- * {"charon": {"connected": true, "version": "5.9.8"},
+ * {"charon": {"connected": true, "state": "connected", "version": "5.9.8", "problem": null},
  *  "connections": [{"name": "net", "children": [{"name": "net", "ensure": "up", "state": "retrying",
  *     "since": "2026-01-01T00:00:01Z", "attempts": 3, "nextAttemptAt": "2026-01-01T00:00:03Z",
  *     "lastFailure": {"class": "install-child-sa-failed", "side": "local", "message": "...",
@@ -47,7 +47,9 @@ public final class StatusJson {
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode charon = root.putObject("charon");
         charon.put("connected", status.charon().connected());
+        charon.put("state", status.charon().state().wireName());
         charon.put("version", status.charon().version());
+        charon.put("problem", status.charon().problem());
         ArrayNode conns = root.putArray("connections");
         for (ConnectionStatus c : status.connections()) {
             ObjectNode cn = conns.addObject();
@@ -104,7 +106,14 @@ public final class StatusJson {
             throw new IllegalArgumentException("status JSON must be an object with 'charon' and 'connections'");
         }
         JsonNode ch = require(root, "charon", "$");
-        CharonStatus charon = new CharonStatus(ch.path("connected").asBoolean(false), text(ch.get("version")));
+        boolean connected = ch.path("connected").asBoolean(false);
+        JsonNode stateNode = ch.get("state");
+        CharonStatus.State charonState = stateNode == null || stateNode.isNull()
+                ? (connected ? CharonStatus.State.CONNECTED : CharonStatus.State.UNREACHABLE)
+                : CharonStatus.State.fromWireName(stateNode.asText()).orElseThrow(() -> new IllegalArgumentException(
+                        "$.charon.state: unknown value '" + stateNode.asText()
+                                + "' (expected connected, unresponsive or unreachable)"));
+        CharonStatus charon = new CharonStatus(charonState, text(ch.get("version")), text(ch.get("problem")));
         List<ConnectionStatus> conns = new ArrayList<>();
         JsonNode arr = require(root, "connections", "$");
         for (int i = 0; i < arr.size(); i++) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vici4j.client.message.ViciSection;
+import org.vici4j.controller.CharonStatus;
 import org.vici4j.controller.ChildState;
 import org.vici4j.controller.ChildStatus;
 import org.vici4j.controller.ControllerStatus;
@@ -23,6 +24,7 @@ import org.vici4j.controller.failure.FailureClass;
 import org.vici4j.controller.failure.Side;
 import org.vici4j.controller.retry.RetryPolicy;
 import org.vici4j.controller.status.StatusFile;
+import org.vici4j.controller.status.StatusJson;
 import org.vici4j.controller.testing.FakeCharon;
 import org.vici4j.controller.testing.FakeCharon.Behaviour;
 import org.vici4j.controller.testing.ManualScheduler;
@@ -377,6 +379,42 @@ class ReconcilerTest {
         assertThat(charon.initiateCount("net", "net")).isEqualTo(4);
         assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
         assertThat(child("net", "net").attempts()).isZero();
+    }
+
+    @Test
+    void frozenCharonIsReportedUnresponsiveByTheHeartbeatAndConnectedWhenItAnswersAgain() {
+        start(state(conn("net", "up")));
+        assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
+        assertThat(reconciler.status().charon().state()).isEqualTo(CharonStatus.State.CONNECTED);
+        charon.frozen = true; // SIGSTOP
+        long versionsBefore = charon.count("version");
+        tasks.advance(Duration.ofSeconds(10)); // nothing answered for 10 s: the heartbeat asks
+        assertThat(charon.count("version")).isEqualTo(versionsBefore + 1);
+        assertThat(reconciler.status().charon().state()).isEqualTo(CharonStatus.State.CONNECTED);
+        tasks.advance(Duration.ofSeconds(10)); // no answer within 10 s
+        CharonStatus s = reconciler.status().charon();
+        assertThat(s.state()).isEqualTo(CharonStatus.State.UNRESPONSIVE);
+        assertThat(s.connected()).isFalse();
+        assertThat(s.problem()).contains("heartbeat");
+        assertThat(StatusJson.parse(StatusJson.toJson(reconciler.status())).charon()).isEqualTo(s);
+        charon.frozen = false; // SIGCONT
+        tasks.advance(Duration.ofSeconds(10)); // the next heartbeat is answered
+        s = reconciler.status().charon();
+        assertThat(s.state()).isEqualTo(CharonStatus.State.CONNECTED);
+        assertThat(s.problem()).isNull();
+        assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
+    }
+
+    @Test
+    void idleControllerSendsAtMostTenRequestsPerResyncHeartbeatsIncluded() {
+        start(state(conn("a", "up"), conn("b", "up"), conn("c", "loaded")));
+        tasks.advance(Duration.ofSeconds(30)); // the first resync, then steady state
+        int before = charon.commands.size();
+        tasks.advance(Duration.ofSeconds(90)); // three resync periods, nothing changes
+        List<String> sent = new ArrayList<>(charon.commands.subList(before, charon.commands.size()));
+        assertThat(sent).doesNotContain("load-conn", "load-shared", "initiate");
+        assertThat(sent.size()).as("requests in 3 resync periods: %s", sent).isLessThanOrEqualTo(30);
+        assertThat(sent).filteredOn("version"::equals).hasSizeLessThanOrEqualTo(3 + 6);
     }
 
     @Test

@@ -72,6 +72,8 @@ public final class FakeCharon implements Charon {
     public Behaviour defaultBehaviour = Behaviour.SUCCESS;
     public boolean alerts;
     public boolean down;
+    /** a frozen charon (SIGSTOP): requests are taken and never answered */
+    public boolean frozen;
     private final List<Sub> subs = new ArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
     private long nextIkeId = 1;
@@ -107,6 +109,9 @@ public final class FakeCharon implements Charon {
             return refused();
         }
         commands.add(command);
+        if (frozen) {
+            return new CompletableFuture<>();
+        }
         switch (command) {
             case "version":
                 return done(ViciSection.builder().add("daemon", "charon").add("version", "5.9.8").build());
@@ -188,6 +193,9 @@ public final class FakeCharon implements Charon {
             return refused();
         }
         commands.add(command);
+        if (frozen) {
+            return new CompletableFuture<>();
+        }
         List<ViciSection> events = new ArrayList<>();
         Consumer<ViciSection> emit = ev -> {
             events.add(ev);
