@@ -119,12 +119,14 @@ final class LabSupport {
         return matched.get();
     }
 
-    /** nextAttemptAt - lastFailure.at of every retrying status recorded, by failed-attempt count (first seen). */
+    /** nextAttemptAt - lastFailure.at of every retrying status recorded, by failed-attempt count (last seen). */
     static java.util.Map<Integer, Duration> delays(Recorder rec) {
         java.util.Map<Integer, Duration> delays = new java.util.LinkedHashMap<>();
         for (ChildStatus x : rec.child("net", "net")) {
             if (x.state() == ChildState.RETRYING && x.nextAttemptAt() != null && x.lastFailure() != null) {
-                delays.putIfAbsent(x.attempts(), Duration.between(x.lastFailure().at(), x.nextAttemptAt()));
+                // the last one published for each count: on 6.x the second half of a failure (alert or log lines)
+                // may revise the wait a few milliseconds after the first was published
+                delays.put(x.attempts(), Duration.between(x.lastFailure().at(), x.nextAttemptAt()));
             }
         }
         return delays;

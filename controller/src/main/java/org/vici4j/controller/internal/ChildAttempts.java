@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +55,13 @@ final class ChildAttempts {
     private final Duration initiateTimeout;
     private final Duration callTimeout;
     private final Wakeups wakeups;
+    private final Predicate<String> peerRecentlyUp;
 
+    /** @param peerRecentlyUp whether an IKE_SA with the named connection's peer was up a moment ago */
     ChildAttempts(Charon charon, CharonCalls calls, ObservedStateCache cache, InitiateWindow window,
             FailureClassifier classifier, LogCorrelator correlator, Clock clock, Duration initiateTimeout,
-            Duration callTimeout, Wakeups wakeups) {
+            Duration callTimeout, Wakeups wakeups, Predicate<String> peerRecentlyUp) {
+        this.peerRecentlyUp = peerRecentlyUp;
         this.charon = charon;
         this.calls = calls;
         this.cache = cache;
@@ -223,7 +227,9 @@ final class ChildAttempts {
         r.awaiting = false;
         r.deadline = null;
         r.quietUntil = clock.instant().plus(QUIET_AFTER_ATTEMPT);
-        r.retry.recordFailure(f).ifPresent(t -> wakeups.wakeUpAt(conn, t));
+        // a peer that was up a moment ago and now has no IKE proposal for us is restarting without its configuration
+        boolean assumeTransient = f.failureClass() == FailureClass.PROPOSAL_MISMATCH_IKE && peerRecentlyUp.test(conn);
+        r.retry.recordFailure(f, assumeTransient).ifPresent(t -> wakeups.wakeUpAt(conn, t));
     }
 
     /**

@@ -86,10 +86,10 @@ final class PassiveFailures {
         } else if (last != null && !p.failure().at().isAfter(r.quietUntil) && isAlert(last) != p.alert()) {
             // the other half (alert or log lines) of the attempt that just ended: one failure, the alert's class,
             // both as evidence
-            r.retry.noteFailure(p.alert() ? last.mergedWithAlert(p.failure())
+            r.retry.amendLastFailure(p.alert() ? last.mergedWithAlert(p.failure())
                     : p.failure().mergedWithAlert(last).withAt(last.at()));
         } else if (merged != p.failure()) {
-            r.retry.noteFailure(merged); // the other half of the failure just recorded
+            r.retry.amendLastFailure(merged); // the other half of the failure just recorded
         } else if (p.alert() || p.failure().at().isAfter(r.quietUntil)) {
             r.retry.noteFailure(p.failure());
             LOG.debug("failure seen in charon's {} for {}/{}: {}", p.alert() ? "alerts" : "log", conn, r.name,

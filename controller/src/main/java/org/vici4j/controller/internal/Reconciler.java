@@ -65,6 +65,10 @@ public final class Reconciler {
     public static final String GLOBAL = "\u0000global";
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    /** An IKE proposal mismatch this soon after an IKE_SA with the peer was up is a peer restarting, not a mismatch. */
+    static final Duration PEER_RECENTLY_UP = Duration.ofMinutes(10);
+    /** An IKE_SA going down cuts a connection's wait short at most this often. */
+    static final Duration PEER_CUT_SHORT_SPACING = Duration.ofSeconds(30);
 
     /**
      * Settings of a reconciler.
@@ -131,6 +135,11 @@ public final class Reconciler {
 
     private final Map<String, Map<String, ChildRuntime>> runtimes = new ConcurrentHashMap<>();
     private final Set<String> cutShortRequests = ConcurrentHashMap.newKeySet();
+    /** when an IKE_SA with each peer address was last seen coming up (or established at a full observation) */
+    private final Map<String, Instant> peerUpAt = new ConcurrentHashMap<>();
+    private final Map<String, Instant> peerCutShortAt = new ConcurrentHashMap<>();
+    /** per peer address, the connections with a child waiting for its next attempt (kept by their workers) */
+    private final Map<String, Set<String>> waitingByPeer = new ConcurrentHashMap<>();
     private final PassiveFailures passives = new PassiveFailures();
     private final ChildAttempts attempts;
     private final Map<String, ObjectApplier.Rejection> rejected = new ConcurrentHashMap<>();
@@ -172,7 +181,7 @@ public final class Reconciler {
         this.window = new InitiateWindow(settings.initiateWindow());
         this.subscriptions = new EventSubscriptions(calls, sink);
         this.attempts = new ChildAttempts(this.charon, calls, cache, window, classifier, correlator, clock,
-                settings.initiateTimeout(), settings.callTimeout(), wakeups);
+                settings.initiateTimeout(), settings.callTimeout(), wakeups, this::peerRecentlyUp);
     }
 
     private final Wakeups wakeups = new Wakeups() {
@@ -413,11 +422,10 @@ public final class Reconciler {
                 }
             });
             case "ike-updown", "child-updown", "ike-rekey", "child-rekey" -> {
-                boolean ikeUp = "ike-updown".equals(name) && message.bool("up");
+                if ("ike-updown".equals(name)) {
+                    peerChanged(message, message.bool("up"));
+                }
                 for (String conn : cache.onEvent(name, message)) {
-                    if (ikeUp) {
-                        cutShortRequests.add(conn); // the peer is back: waiting children try now
-                    }
                     if (desired.connection(conn).isPresent() || runtimes.containsKey(conn)) {
                         markDirty(conn);
                     }
@@ -426,6 +434,57 @@ public final class Reconciler {
             default -> {
             }
         }
+    }
+
+    /**
+     * An IKE_SA with a peer came up or went down: the peer (or the path to it) changed, so the children of every
+     * desired connection to that peer that wait for their next attempt try now, with the backoff started again. A
+     * peer that restarted, was fixed or got its configuration back is back within a second, not at the end of a wait
+     * that grew while it was broken. An IKE_SA going down cuts a connection's wait short at most once per
+     * {@link #PEER_CUT_SHORT_SPACING}, so that a peer deleting each new IKE_SA cannot drive attempts in a loop.
+     */
+    private void peerChanged(ViciSection message, boolean up) {
+        Instant now = clock.instant();
+        for (var e : message.entries()) {
+            if (!(e.getValue() instanceof ViciSection ike)) {
+                continue;
+            }
+            if (!up && ike.stringOr("established", null) == null) {
+                continue; // an IKE_SA that never came up (our own failed attempt, say): nothing changed at the peer
+            }
+            String host = ike.stringOr("remote-host", null);
+            Set<String> conns = new LinkedHashSet<>();
+            conns.add(e.getKey());
+            if (host != null) {
+                if (up) {
+                    peerUpAt.put(host, now);
+                }
+                conns.addAll(waitingByPeer.getOrDefault(host, Set.of()));
+            }
+            for (String conn : conns) {
+                if (desired.connection(conn).isEmpty()) {
+                    continue;
+                }
+                Instant last = up ? null : peerCutShortAt.get(conn);
+                if (last == null || !now.isBefore(last.plus(PEER_CUT_SHORT_SPACING))) {
+                    if (!up) {
+                        peerCutShortAt.put(conn, now);
+                    }
+                    cutShortRequests.add(conn);
+                    markDirty(conn);
+                }
+            }
+        }
+    }
+
+    /** @return whether an IKE_SA with the connection's peer was up within {@link #PEER_RECENTLY_UP} */
+    private boolean peerRecentlyUp(String conn) {
+        Optional<ConnectionConfig> c = desired.connection(conn);
+        if (c.isEmpty()) {
+            return false;
+        }
+        Instant at = peerUpAt.get(ChildAttempts.peer(c.get()));
+        return at != null && !clock.instant().isAfter(at.plus(PEER_RECENTLY_UP));
     }
 
     private void queuePassive(String conn, PassiveFailures.Passive p) {
@@ -446,6 +505,10 @@ public final class Reconciler {
         cache.beginObservation();
         ObservedState observed = observer.observe();
         cache.replace(observed);
+        Instant seen = clock.instant();
+        observed.connections().values().forEach(o -> o.ikeSas().stream()
+                .filter(i -> "ESTABLISHED".equals(i.state()) && i.remoteHost() != null)
+                .forEach(i -> peerUpAt.put(i.remoteHost(), seen)));
         boolean wasConnected = connected;
         version = observed.version();
         connected = true;
@@ -513,6 +576,16 @@ public final class Reconciler {
             ObservedConnection o = cache.connection(name);
             reconcileChild(c, ch, r, o, now);
             StatusAssembler.snapshot(c, r, now);
+        }
+        boolean waiting = rt.values().stream()
+                .anyMatch(r -> r.state == ChildState.RETRYING || r.state == ChildState.FAILED);
+        if (waiting) {
+            waitingByPeer.computeIfAbsent(ChildAttempts.peer(c), k -> ConcurrentHashMap.newKeySet()).add(name);
+        } else {
+            Set<String> w = waitingByPeer.get(ChildAttempts.peer(c));
+            if (w != null) {
+                w.remove(name);
+            }
         }
         ObservedConnection after = cache.connection(name);
         if (window.holds(name) && (after.ikeEstablished() || rt.values().stream().noneMatch(r -> r.awaiting))) {

@@ -221,7 +221,7 @@ class ReconcilerTest {
     }
 
     @Test
-    void peerRejectionIsReportedAsPeerSideAndConfigTypeBacksOffToTheCap() {
+    void peerRejectionIsReportedAsPeerSideAndBacksOffExponentiallyNotToTheCap() {
         charon.defaultBehaviour = Behaviour.PEER_NO_PROPOSAL;
         start(state(conn("net", "up")));
         ChildStatus s = child("net", "net");
@@ -230,8 +230,27 @@ class ReconcilerTest {
         assertThat(s.lastFailure().notifyType()).isEqualTo("NO_PROPOSAL_CHOSEN");
         tasks.advance(Duration.ofMillis(500));
         assertThat(child("net", "net").attempts()).isEqualTo(2);
-        // second config-type failure: straight to the cap
-        assertThat(child("net", "net").nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(3));
+        // NO_PROPOSAL_CHOSEN from the peer after authentication may be its kernel: exponential, not the cap
+        assertThat(child("net", "net").nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(1));
+    }
+
+    @Test
+    void anIkeSaWithThePeerGoingDownOrComingUpCutsTheWaitShortWithTheBackoffStartedAgain() {
+        charon.defaultBehaviour = Behaviour.PEER_NO_PROPOSAL;
+        start(state(conn("net", "up")));
+        tasks.advance(Duration.ofMillis(500)); // 2 failures
+        tasks.advance(Duration.ofSeconds(1)); // 3 failures, the next in 2 s
+        assertThat(child("net", "net").attempts()).isEqualTo(3);
+        Instant waitEnd = child("net", "net").nextAttemptAt();
+        assertThat(waitEnd).isEqualTo(clock.instant().plusSeconds(2));
+        // the peer restarted: its IKE_SA went down (DELETE on shutdown) and it is fixed now
+        charon.defaultBehaviour = Behaviour.SUCCESS;
+        charon.sas.clear();
+        charon.publish("ike-updown", ViciSection.builder().beginSection("net").add("uniqueid", 1)
+                .add("remote-host", "192.0.2.2").add("state", "DELETING").add("established", 7).endSection().build());
+        tasks.runPending();
+        assertThat(child("net", "net").state()).isEqualTo(ChildState.INSTALLED);
+        assertThat(clock.instant()).isBefore(waitEnd);
     }
 
     @Test

@@ -84,16 +84,63 @@ class RetryStateTest {
     }
 
     @Test
-    void cutShortMakesTheNextAttemptDueNowAndKeepsTheCount() {
+    void cutShortMakesTheNextAttemptDueNowKeepsTheCountAndStartsTheBackoffAgain() {
         RetryState s = new RetryState(policy, clock, fixed(0.0));
         s.recordFailure(failure(FailureClass.PEER_INIT_UNREACHABLE));
         s.recordFailure(failure(FailureClass.PEER_INIT_UNREACHABLE));
+        s.recordFailure(failure(FailureClass.PEER_INIT_UNREACHABLE));
+        assertThat(s.nextAttemptAt()).contains(t0.plusMillis(2000));
         assertThat(s.isDue()).isFalse();
         assertThat(s.cutShort()).isTrue();
         assertThat(s.isDue()).isTrue();
-        assertThat(s.failures()).isEqualTo(2);
+        assertThat(s.failures()).isEqualTo(3);
         assertThat(s.cutShort()).isFalse();
-        assertThat(s.recordFailure(failure(FailureClass.PEER_INIT_UNREACHABLE))).contains(t0.plusMillis(2000));
+        // the situation changed: the backoff starts again from the initial delay, the count goes on
+        assertThat(s.recordFailure(failure(FailureClass.PEER_INIT_UNREACHABLE))).contains(t0.plusMillis(500));
+        assertThat(s.recordFailure(failure(FailureClass.PEER_INIT_UNREACHABLE))).contains(t0.plusMillis(1000));
+        assertThat(s.failures()).isEqualTo(5);
+    }
+
+    @Test
+    void aPeersRejectionOfTheChildIsAmbiguousAndBacksOffExponentially() {
+        RetryState s = new RetryState(policy, clock, fixed(0.0));
+        Failure peerNoProposal = new Failure(FailureClass.PROPOSAL_MISMATCH_CHILD, Side.PEER, "x",
+                "NO_PROPOSAL_CHOSEN", List.of(), clock.instant());
+        Failure peerTs = new Failure(FailureClass.TS_MISMATCH, Side.PEER, "x", "TS_UNACCEPTABLE", List.of(),
+                clock.instant());
+        assertThat(RetryState.isAmbiguous(peerNoProposal)).isTrue();
+        assertThat(RetryState.isAmbiguous(peerTs)).isTrue();
+        assertThat(RetryState.isAmbiguous(failure(FailureClass.PROPOSAL_MISMATCH_CHILD))).isFalse(); // local
+        assertThat(RetryState.isAmbiguous(new Failure(FailureClass.LOCAL_AUTH_FAILED, Side.PEER, "x",
+                "AUTHENTICATION_FAILED", List.of(), clock.instant()))).isFalse();
+        assertThat(s.recordFailure(peerNoProposal)).contains(t0.plusMillis(500));
+        assertThat(s.recordFailure(peerNoProposal)).contains(t0.plusMillis(1000)); // not the cap
+        assertThat(s.recordFailure(peerTs)).contains(t0.plusMillis(2000));
+    }
+
+    @Test
+    void theOtherHalfOfAFailureRevisesTheWait() {
+        RetryState s = new RetryState(policy, clock, fixed(0.0));
+        Failure alertOnly = failure(FailureClass.PROPOSAL_MISMATCH_CHILD); // side unknown: local
+        s.recordFailure(alertOnly);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(s.recordFailure(alertOnly)).contains(clock.instant().plusSeconds(3)); // config type: the cap
+        Instant recorded = clock.instant();
+        clock.advance(Duration.ofMillis(100)); // the log lines arrive: NO_PROPOSAL_CHOSEN from the peer
+        s.amendLastFailure(new Failure(FailureClass.PROPOSAL_MISMATCH_CHILD, Side.PEER, "x", "NO_PROPOSAL_CHOSEN",
+                List.of(), recorded));
+        assertThat(s.nextAttemptAt()).contains(recorded.plusMillis(1000)); // ambiguous: exponential
+        assertThat(s.failures()).isEqualTo(2);
+        assertThat(s.lastFailure().orElseThrow().side()).isEqualTo(Side.PEER);
+    }
+
+    @Test
+    void anIkeProposalMismatchTheCallerKnowsToBeTransientBacksOffExponentially() {
+        RetryState s = new RetryState(policy, clock, fixed(0.0));
+        Failure f = failure(FailureClass.PROPOSAL_MISMATCH_IKE);
+        assertThat(s.recordFailure(f, true)).contains(t0.plusMillis(500));
+        assertThat(s.recordFailure(f, true)).contains(t0.plusMillis(1000));
+        assertThat(s.recordFailure(f, false)).contains(t0.plusSeconds(3)); // a plain mismatch: the cap
     }
 
     @Test
