@@ -17,6 +17,7 @@ import org.vici4j.client.StreamedResponse;
 import org.vici4j.client.command.IkeSa;
 import org.vici4j.client.message.ViciItem;
 import org.vici4j.client.message.ViciSection;
+import org.vici4j.controller.config.AuthorityConfig;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.DesiredStateLoader;
@@ -231,6 +232,13 @@ final class PlanFixtures {
     static OwnershipStore owns(OwnershipStore o, PoolConfig p) {
         o.add(OwnershipStore.Kind.POOLS, p.name());
         o.recordDigest("pool:" + p.name(), RequestDigest.of("load-pool", p.toLoadPoolRequest()));
+        return o;
+    }
+
+    /** Records that this owner loaded the authority as it is now. */
+    static OwnershipStore owns(OwnershipStore o, AuthorityConfig a) {
+        o.add(OwnershipStore.Kind.AUTHORITIES, a.name());
+        o.recordDigest("authority:" + a.name(), RequestDigest.of("load-authority", a.toLoadAuthorityRequest()));
         return o;
     }
 
