@@ -225,8 +225,8 @@ class PlannerChildActionsTest {
                 Set.of("net", "t"));
         ObservedState o = state(loaded(net), loaded(t), other);
         Plan p = Planner.plan(d, o, owns(owns(owner(), net), t));
-        assertThat(p.actions()).containsExactly(new Action.Initiate("net", "net", "no IKE_SA established"),
-                new Action.InstallTrap("t", "t", "no trap policy installed"));
+        assertThat(p.actions()).containsExactly(new Action.InstallTrap("t", "t", "no trap policy installed"),
+                new Action.Initiate("net", "net", "no IKE_SA established"));
         assertThat(p.actions(Action.TerminateChild.class)).isEmpty();
     }
 
