@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 
 import org.vici4j.client.StreamedResponse;
 import org.vici4j.client.command.IkeSa;
-import org.vici4j.client.message.ViciItem;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.config.AuthorityConfig;
 import org.vici4j.controller.config.ConnectionConfig;
@@ -28,7 +27,8 @@ import org.vici4j.controller.internal.Observer;
 import org.vici4j.controller.internal.OwnershipStore;
 import org.vici4j.controller.internal.RequestDigest;
 import org.vici4j.controller.testing.FakeCharon;
-import org.vici4j.controller.testing.ReferenceStreams;
+import org.vici4j.controller.testing.ReferenceSections;
+import org.vici4j.controller.testing.ReferenceSections.Child;
 
 /**
  * Shared fixtures of the plan tests: desired states from YAML (through the real loader), observed IKE_SAs and
@@ -111,79 +111,18 @@ final class PlanFixtures {
         return b.endSection().build();
     }
 
-    /** The IKE_SA section real charon sent in the child-installed scenario (initiator, with CHILD_SA net-1). */
-    static ViciSection referenceIkeSection() {
-        for (ReferenceStreams.Event e : ReferenceStreams.events("child-installed/initiator-events.jsonl")) {
-            if ("child-updown".equals(e.name())) {
-                return e.message().section("net").orElseThrow();
-            }
-        }
-        throw new IllegalStateException("no child-updown in the reference stream");
-    }
-
-    /** The CHILD_SA section real charon sent in the child-installed scenario. */
-    static ViciSection referenceChildSection() {
-        return referenceIkeSection().section("child-sas").orElseThrow().section("net-1").orElseThrow();
-    }
-
-    /** A CHILD_SA for {@link #ike}: name, unique id and state, the rest as real charon sent it. */
-    record Child(String name, long uniqueId, String state) {
-    }
-
     static Child child(String name, long uniqueId, String state) {
-        return new Child(name, uniqueId, state);
+        return ReferenceSections.child(name, uniqueId, state);
     }
 
     static Child installed(String name, long uniqueId) {
-        return new Child(name, uniqueId, "INSTALLED");
-    }
-
-    /** The section of an IKE_SA as charon lists it, from the reference one with this id, state and CHILD_SAs. */
-    static ViciSection ikeSection(long uniqueId, String state, Child... children) {
-        ViciSection ref = referenceIkeSection();
-        ViciSection.Builder b = ViciSection.builder();
-        for (Map.Entry<String, ViciItem> e : ref.entries()) {
-            switch (e.getKey()) {
-                case "uniqueid" -> b.add("uniqueid", uniqueId);
-                case "state" -> b.add("state", state);
-                case "child-sas" -> {
-                    if (children.length > 0) {
-                        b.beginSection("child-sas");
-                        for (Child c : children) {
-                            b.addSection(c.name() + "-" + c.uniqueId(), childSection(c));
-                        }
-                        b.endSection();
-                    }
-                }
-                default -> b.add(e.getKey(), e.getValue());
-            }
-        }
-        return b.build();
-    }
-
-    static ViciSection childSection(Child c) {
-        return replace(referenceChildSection(), Map.of("name", c.name(), "uniqueid", Long.toString(c.uniqueId()),
-                "reqid", Long.toString(c.uniqueId()), "state", c.state()));
+        return ReferenceSections.installed(name, uniqueId);
     }
 
     /** An IKE_SA of connection {@code conn}, parsed the way {@link Observer} parses {@code list-sa} events. */
     static IkeSa ike(String conn, long uniqueId, String state, Child... children) {
-        return IkeSa.fromEvent(ViciSection.builder().addSection(conn, ikeSection(uniqueId, state, children)).build())
-                .get(0);
-    }
-
-    /** {@code s} with the values of some keys replaced (order kept). */
-    static ViciSection replace(ViciSection s, Map<String, String> values) {
-        ViciSection.Builder b = ViciSection.builder();
-        for (Map.Entry<String, ViciItem> e : s.entries()) {
-            String v = values.get(e.getKey());
-            if (v != null) {
-                b.add(e.getKey(), v);
-            } else {
-                b.add(e.getKey(), e.getValue());
-            }
-        }
-        return b.build();
+        return IkeSa.fromEvent(ViciSection.builder().addSection(conn, ReferenceSections.ike(uniqueId, state,
+                children)).build()).get(0);
     }
 
     static ObservedConnection observed(String name, Optional<ViciSection> listed, List<IkeSa> sas, Set<String> traps) {
