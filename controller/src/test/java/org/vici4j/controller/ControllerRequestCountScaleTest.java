@@ -272,4 +272,26 @@ class ControllerRequestCountScaleTest {
         assertThat(since(before, c.requestCounts())).isEqualTo(removal); // no SAs: nothing to terminate
         assertThat(charon.conns).isEmpty();
     }
+
+    @Test
+    void removingNConnectionsWithSasUnloadsAllThenVerifiesThenTerminates() {
+        Controller c = start(UP, false);
+        assertThat(charon.sas).hasSize(N);
+        int from = charon.commands.size();
+        Map<String, Long> before = c.requestCounts();
+        c.updateDesiredState(DesiredState.empty());
+        tasks.runPending();
+        Map<String, Long> removal = observation(1);
+        removal.put("list-conns", 2L);
+        removal.put("unload-conn", (long) N);
+        removal.put("terminate", (long) N);
+        assertThat(since(before, c.requestCounts())).isEqualTo(removal);
+        // unloaded first (so that charon cannot restart them), verified by one list-conns, then terminated
+        List<String> sent = charon.commands.subList(from + OBSERVATION.size(), charon.commands.size());
+        assertThat(sent.subList(0, N)).containsOnly("unload-conn");
+        assertThat(sent.get(N)).isEqualTo("list-conns");
+        assertThat(sent.subList(N + 1, sent.size())).hasSize(N).containsOnly("terminate");
+        assertThat(charon.conns).isEmpty();
+        assertThat(charon.sas).isEmpty();
+    }
 }
