@@ -134,18 +134,21 @@ public final class ObservedStateCache {
                 }
                 case "child-rekey" -> {
                     IkeSa header = IkeSa.from(conn, withoutChildren(s));
-                    ViciSection cs = s.section("child-sas").orElse(ViciSection.empty());
-                    Optional<ViciSection> oldC = cs.section("old");
-                    Optional<ViciSection> newC = cs.section("new");
+                    // as charon sends it: child-sas { <child>-<uniqueid of the old one> { old {...} new {...} } }
+                    List<ChildSa> oldC = new ArrayList<>();
+                    List<ChildSa> newC = new ArrayList<>();
+                    for (Map.Entry<String, ViciItem> pair : s.section("child-sas").orElse(ViciSection.empty())
+                            .entries()) {
+                        if (pair.getValue() instanceof ViciSection p) {
+                            p.section("old").ifPresent(o -> oldC.add(ChildSa.from(pair.getKey(), o)));
+                            p.section("new").ifPresent(n -> newC.add(ChildSa.from(n.stringOr("name", pair.getKey())
+                                    + "-" + n.stringOr("uniqueid", ""), n)));
+                        }
+                    }
                     update(conn, sas -> {
                         List<IkeSa> out = upsertIke(sas, header, false);
-                        if (oldC.isPresent()) {
-                            out = removeChildren(out, header.uniqueId(), List.of(ChildSa.from("old", oldC.get())));
-                        }
-                        if (newC.isPresent()) {
-                            out = upsertIke(out, withChildren(header, List.of(ChildSa.from("new", newC.get()))), true);
-                        }
-                        return out;
+                        out = removeChildren(out, header.uniqueId(), oldC);
+                        return newC.isEmpty() ? out : upsertIke(out, withChildren(header, newC), true);
                     });
                 }
                 default -> {

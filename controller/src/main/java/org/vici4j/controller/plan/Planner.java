@@ -64,8 +64,14 @@ public final class Planner {
         namedLoads(ObjectKind.POOL, poolRequests(desired), observed.pools(), ownership, options.reloadAll(), out);
         namedLoads(ObjectKind.AUTHORITY, authorityRequests(desired), observed.authorities(), ownership,
                 options.reloadAll(), out);
+        List<Action> children = new ArrayList<>();
         for (ConnectionConfig c : desired.connections()) {
-            out.addAll(childActions(c, observed.connection(c.name())));
+            children.addAll(childActions(c, observed.connection(c.name())));
+        }
+        // Plan's order: every termination, then every trap install, then every initiate (each in desired order)
+        for (Class<? extends Action> step : List.of(Action.TerminateChild.class, Action.InstallTrap.class,
+                Action.Initiate.class)) {
+            children.stream().filter(step::isInstance).forEach(out::add);
         }
         if (options.prune()) {
             unloads(desired, ownership, out);
