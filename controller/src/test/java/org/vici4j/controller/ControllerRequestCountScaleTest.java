@@ -83,7 +83,15 @@ class ControllerRequestCountScaleTest {
 
     /** @param files with a status file (and the ownership file next to it), or ownership in memory */
     private Controller start(DesiredState d, boolean files) {
-        Controller.Builder b = Controller.builder().charon(charon).desiredState(d).clock(clock)
+        return start(d, files, Duration.ZERO);
+    }
+
+    /**
+     * @param heartbeat the liveness check's period; zero (the other tests) counts the reconciling alone, see
+     *     {@link #theHeartbeatAddsAtMostTwoVersionRequestsPerResyncWhenIdle()} for its cost
+     */
+    private Controller start(DesiredState d, boolean files, Duration heartbeat) {
+        Controller.Builder b = Controller.builder().charon(charon).desiredState(d).clock(clock).heartbeat(heartbeat)
                 .executor(new ManualExecutor(tasks, clock)).random(new RandomGenerator() {
                     @Override
                     public long nextLong() {
@@ -169,6 +177,22 @@ class ControllerRequestCountScaleTest {
         assertThat(total(resync)).isLessThanOrEqualTo(10);
         assertThat(resync).isEqualTo(observation(1)); // docs §7.3: 7, no load-conn
         assertCountsMatchCharon(c);
+    }
+
+    @Test
+    void theHeartbeatAddsAtMostTwoVersionRequestsPerResyncWhenIdle() {
+        Controller c = start(LOADED, true, Duration.ofSeconds(10)); // the default heartbeat
+        tasks.advance(Duration.ofSeconds(30));
+        Map<String, Long> before = c.requestCounts();
+        tasks.advance(Duration.ofSeconds(90)); // three resync periods
+        Map<String, Long> idle = since(before, c.requestCounts());
+        Map<String, Long> expected = new java.util.TreeMap<>(observation(3));
+        long versions = idle.getOrDefault("version", 0L) - expected.get("version");
+        assertThat(versions).as("heartbeats in 90 s: %s", idle).isBetween(1L, 6L);
+        expected.put("version", expected.get("version") + versions);
+        assertThat(idle).isEqualTo(expected);
+        long total = idle.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(total).as("requests per 30 s resync period, heartbeats included").isLessThanOrEqualTo(30L);
     }
 
     @Test
