@@ -101,6 +101,19 @@ final class CharonCalls {
         return out;
     }
 
+    /** Starts terminating what {@code filter} selects, with an explicit charon-side timeout; a failure is only logged. */
+    CompletableFuture<StreamedResponse> terminateAsync(ViciSection filter, Duration timeout) {
+        ViciSection.Builder b = ViciSection.builder();
+        filter.entries().forEach(e -> b.add(e.getKey(), e.getValue()));
+        b.add("timeout", timeout.toMillis());
+        return charon.streamed("terminate", b.build(), "control-log", null, timeout.plus(Duration.ofSeconds(5)))
+                .whenComplete((resp, err) -> {
+                    if (err == null && !resp.response().bool("success")) {
+                        LOG.debug("terminate {}: {}", filter, resp.response().stringOr("errmsg", "failed"));
+                    }
+                });
+    }
+
     /** Terminates what {@code filter} selects, with an explicit charon-side timeout; a failure is only logged. */
     void terminate(ViciSection filter, Duration timeout) {
         ViciSection.Builder b = ViciSection.builder();

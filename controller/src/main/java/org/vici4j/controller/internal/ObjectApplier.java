@@ -158,14 +158,19 @@ final class ObjectApplier {
         }
     }
 
+    /** Unloads connections, pipelined like the loads (all requests in flight, then the answers). */
     private List<String> unloadConnections(List<Action.Unload> unloads, OwnershipStore owned) {
-        List<String> done = new ArrayList<>();
+        Map<String, java.util.concurrent.CompletableFuture<ViciSection>> sent = new java.util.LinkedHashMap<>();
         for (Action.Unload u : unloads) {
-            ViciSection resp = calls.call("unload-conn", ViciSection.builder().add("name", u.name()).build());
+            sent.put(u.name(), charon.request("unload-conn", ViciSection.builder().add("name", u.name()).build()));
+        }
+        List<String> done = new ArrayList<>();
+        for (var e : sent.entrySet()) {
+            ViciSection resp = calls.await(e.getValue(), calls.callTimeout());
             if (!resp.bool("success")) {
-                LOG.debug("unload-conn '{}': {}", u.name(), resp.stringOr("errmsg", "failed"));
+                LOG.debug("unload-conn '{}': {}", e.getKey(), resp.stringOr("errmsg", "failed"));
             }
-            done.add(u.name());
+            done.add(e.getKey());
         }
         return done;
     }
@@ -184,19 +189,34 @@ final class ObjectApplier {
                         + "does not show it with all its children", List.of()));
             }
         }
+        // the SAs of removed connections are terminated in parallel (each waits for its peer), ownership is
+        // recorded once for all
+        Map<String, java.util.concurrent.CompletableFuture<?>> terminations = new java.util.LinkedHashMap<>();
+        List<String> removed = new ArrayList<>();
         for (String name : unloaded) {
             if (listed.containsKey(name)) {
                 LOG.warn("unload-conn '{}' did not remove it; retrying at the next resync", name);
                 continue;
             }
-            boolean hadSas = !cache.connection(name).ikeSas().isEmpty();
-            if (hadSas) {
-                calls.terminate(ViciSection.builder().add("ike", name).build(), terminateTimeout);
+            removed.add(name);
+            if (!cache.connection(name).ikeSas().isEmpty()) {
+                terminations.put(name, calls.terminateAsync(ViciSection.builder().add("ike", name).build(),
+                        terminateTimeout));
+            }
+        }
+        for (String name : removed) {
+            var t = terminations.get(name);
+            if (t != null) {
+                try {
+                    calls.await(t, terminateTimeout.plusSeconds(5));
+                } catch (RuntimeException e) {
+                    LOG.debug("terminate of '{}': {}", name, e.toString());
+                }
             }
             cache.connectionRemoved(name);
-            owned.remove(OwnershipStore.Kind.CONNECTIONS, name);
-            LOG.info("connection '{}' removed: unloaded{}", name, hadSas ? " and its SAs terminated" : "");
+            LOG.info("connection '{}' removed: unloaded{}", name, t != null ? " and its SAs terminated" : "");
         }
+        owned.removeAll(OwnershipStore.Kind.CONNECTIONS, removed);
     }
 
     private void loadSecret(SecretConfig s, Action.Load l, OwnershipStore o) {

@@ -195,6 +195,20 @@ public final class OwnershipStore implements org.vici4j.controller.plan.Ownershi
         return Optional.ofNullable(digests.get(key));
     }
 
+    /** Forgets several objects at once (one write). */
+    public synchronized void removeAll(Kind kind, java.util.Collection<String> gone) {
+        boolean changed = false;
+        for (String name : gone) {
+            changed |= names.get(kind).remove(name);
+            if (kind == Kind.CONNECTIONS) {
+                changed |= applied.remove(name) != null;
+            }
+        }
+        if (changed) {
+            persist();
+        }
+    }
+
     public synchronized void remove(Kind kind, String name) {
         boolean changed = names.get(kind).remove(name);
         if (kind == Kind.CONNECTIONS) {
