@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -238,6 +239,22 @@ class DeclarativeCommandsTest {
                 .containsPattern(java.util.regex.Pattern.quote(config.toString()) + ":\\d+:\\d+: the file does not end with a line break")
                 .contains("reloaded " + config + " (SIGHUP)")
                 .doesNotContain("very-secret-psk");
+    }
+
+    @Test
+    void applyEndsAtOnceWithCharonsMessageWhenCharonRejectsAConnection() throws Exception {
+        statefulCharon();
+        charon.on("load-conn", m -> Reply.of(ViciSection.builder().add("success", false)
+                .add("errmsg", "invalid value for: local_ts, config discarded").build()));
+        Files.writeString(config, CONFIG.replace("ensure: up", "ensure: loaded").replace("ensure: trap", "ensure: loaded"));
+        long start = System.nanoTime();
+        Result r = CliRunner.run(charon.uri(), "apply", "-f", config.toString(), "--wait", "30s",
+                "--ownership-file", dir.resolve("owned.json").toString());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("config-rejected");
+        assertThat(r.err()).contains("connection net is not loaded: charon rejected connection 'net': invalid value for:"
+                + " local_ts, config discarded").doesNotContain("very-secret-psk");
     }
 
     private static void awaitLoaded(java.util.Map<String, ViciSection> loaded, String... names) throws InterruptedException {
