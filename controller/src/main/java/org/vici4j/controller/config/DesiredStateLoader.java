@@ -56,6 +56,7 @@ public final class DesiredStateLoader {
         List<ConfigProblem> problems = new ArrayList<>();
         SourceMap map = new SourceMap();
         ConfigReader reader = new ConfigReader(environment, map, problems);
+        List<ConfigProblem> shadows = new ArrayList<>();
         for (Path f : files) {
             String name = f.toString();
             String text;
@@ -67,9 +68,9 @@ public final class DesiredStateLoader {
                 continue;
             }
             Path dir = f.toAbsolutePath().getParent();
-            parse(text, name, dir, reader, problems, true);
+            parse(text, name, dir, reader, problems, shadows, true);
         }
-        return finish(reader, map, problems);
+        return finish(reader, map, problems, shadows);
     }
 
     /** Parses one YAML text; relative file names in it are resolved against the base directory. */
@@ -84,8 +85,9 @@ public final class DesiredStateLoader {
         List<ConfigProblem> problems = new ArrayList<>();
         SourceMap map = new SourceMap();
         ConfigReader reader = new ConfigReader(environment, map, problems);
-        yamlByFileName.forEach((name, yaml) -> parse(yaml, name, baseDirectory, reader, problems, false));
-        return finish(reader, map, problems);
+        List<ConfigProblem> shadows = new ArrayList<>();
+        yamlByFileName.forEach((name, yaml) -> parse(yaml, name, baseDirectory, reader, problems, shadows, false));
+        return finish(reader, map, problems, shadows);
     }
 
     /**
@@ -95,12 +97,12 @@ public final class DesiredStateLoader {
      * end with a line break: without one it may be a writer's half-written file.
      */
     private static void parse(String text, String name, Path dir, ConfigReader reader, List<ConfigProblem> problems,
-            boolean file) {
+            List<ConfigProblem> shadows, boolean file) {
         int before = problems.size();
         // blank (also with tabs, which YAML refuses as indentation): nothing to parse
-        Optional<YamlTree.Node> root = text.isBlank() ? Optional.empty() : YamlTree.parse(text, name, problems);
-        boolean parsed = problems.size() == before;
-        if (parsed && declaresNothing(root)) {
+        Optional<YamlTree.Node> root = text.isBlank() ? Optional.empty()
+                : YamlTree.parse(text, name, problems, shadows);
+        if (problems.size() == before && declaresNothing(root)) {
             YamlTree.Location at = root.map(YamlTree.Node::location).orElse(new YamlTree.Location(name, 1, 1));
             problems.add(new ConfigProblem(name, Math.max(1, at.line()), Math.max(1, at.column()), "",
                     root.isEmpty() || root.get() instanceof YamlTree.ScalarNode
@@ -120,6 +122,26 @@ public final class DesiredStateLoader {
         root.ifPresent(r -> reader.read(r, name, dir));
     }
 
+    /**
+     * @return whether {@code p} only repeats a YAML refusal: a problem at its location, or at or below its path, of
+     *     a node that stands as an empty value or a value of unknown intent (an alias, a merge key, a tag, ...)
+     */
+    private static boolean repeats(ConfigProblem p, List<ConfigProblem> shadows) {
+        for (ConfigProblem s : shadows) {
+            if (p.equals(s)) {
+                return false;
+            }
+        }
+        for (ConfigProblem s : shadows) {
+            if (Objects.equals(p.file(), s.file()) && (p.line() == s.line() && p.column() == s.column()
+                    || !s.path().isEmpty() && (p.path().equals(s.path()) || p.path().startsWith(s.path() + ".")
+                            || p.path().startsWith(s.path() + "[")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return whether a parsed document declares nothing: no document, a null root, or only empty sections */
     private static boolean declaresNothing(Optional<YamlTree.Node> root) {
         if (root.isEmpty()) {
@@ -134,10 +156,18 @@ public final class DesiredStateLoader {
         return false;
     }
 
-    private DesiredState finish(ConfigReader reader, SourceMap map, List<ConfigProblem> problems) {
+    private DesiredState finish(ConfigReader reader, SourceMap map, List<ConfigProblem> problems,
+            List<ConfigProblem> shadows) {
         DesiredState.Builder builder = DesiredState.builder().strict(strict);
         reader.finish(builder);
-        return builder.build(map, problems);
+        try {
+            return builder.build(map, problems);
+        } catch (ConfigValidationException e) {
+            if (shadows.isEmpty()) {
+                throw e;
+            }
+            throw new ConfigValidationException(e.problems().stream().filter(p -> !repeats(p, shadows)).toList());
+        }
     }
 
     /** Options of a loader. */

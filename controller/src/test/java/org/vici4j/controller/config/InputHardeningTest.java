@@ -108,6 +108,27 @@ class InputHardeningTest {
     }
 
     @Test
+    void theRestOfAFileIsStillCheckedButWhatARefusalImpliesIsNotRepeated() throws Exception {
+        List<ConfigProblem> ps = problems("""
+                connections:
+                  net:
+                    remote_addrs: *gw
+                    <<: *base
+                    bogus: 1
+                    children:
+                      net:
+                        esp_proposals: aes129
+                secrets:
+                  ike-a:
+                    secret: *sec
+                """);
+        assertThat(ps).extracting(ConfigProblem::message).containsExactly(
+                "YAML aliases (*gw) are not supported", "YAML merge keys (<<) are not supported",
+                "YAML aliases (*base) are not supported", "unknown option 'bogus'",
+                "unknown algorithm 'aes129' in ESP proposal 'aes129'", "YAML aliases (*sec) are not supported");
+    }
+
+    @Test
     void explicitTagsAreRefused() throws Exception {
         ConfigProblem binary = problem("secrets:\n  ike-a:\n    secret: !!binary aHVudGVyMg==\n");
         assertThat(binary.message()).isEqualTo("YAML tags (!!binary) are not supported");
@@ -128,8 +149,11 @@ class InputHardeningTest {
     void complexKeysAndDeepNestingAreRefused() throws Exception {
         ConfigProblem key = problem("connections:\n  ? [a, b]\n  : x\n");
         assertThat(key.message()).isEqualTo("a key must be a plain value, not a list");
+        assertThat(key.path()).isEqualTo("connections.?");
         assertThat(key.line()).isEqualTo(2);
-        ConfigProblem deep = problem("connections: " + "[".repeat(100) + "]".repeat(100) + "\n");
+        List<ConfigProblem> ps = problems("connections: " + "[".repeat(100) + "]".repeat(100) + "\n");
+        assertThat(ps).hasSize(2); // and connections is not a list
+        ConfigProblem deep = ps.get(1);
         assertThat(deep.message()).isEqualTo("mappings and lists nested more than 20 levels deep");
         assertThat(deep.line()).isEqualTo(1);
         assertThat(deep.column()).isGreaterThan(14);

@@ -433,7 +433,7 @@ public final class ConfigReader {
             return Optional.of(ViciValue.of(data));
         } catch (BoundedFiles.Refused ex) {
             problem(loc, path, "cannot read " + key + " file " + f + ": " + ex.reason(),
-                    "check the path; relative paths are relative to the directory of the YAML file");
+                    ex.hint() + "; relative paths are relative to the directory of the YAML file");
             return Optional.empty();
         }
     }
@@ -818,7 +818,7 @@ public final class ConfigReader {
             return Optional.of(SecretValue.of(data, "file " + f));
         } catch (BoundedFiles.Refused ex) {
             problem(loc, p, "cannot read secret file " + f + ": " + ex.reason(),
-                    "check the path and that the controller may read it; relative paths are relative to the YAML file");
+                    ex.hint() + "; relative paths are relative to the directory of the YAML file");
             return Optional.empty();
         }
     }

@@ -110,15 +110,31 @@ public final class YamlTree {
      * @param fileName the name used in locations
      * @param problems receives a problem for a syntax error, a second document, an alias, anchor, merge key or
      *                 tag, a key that is not a plain value, or nesting deeper than {@link #MAX_DEPTH}
-     * @return the root node; empty if the text holds no document (empty, or only comments) or if a problem
-     *         was found
+     * @return the root node; empty if the text holds no document (empty, or only comments) or is not YAML. When
+     *         something is refused the root is still returned, so that the rest of the file can be checked: an
+     *         alias, a node nested too deep or a key that is not a plain value stands there as an empty value, at
+     *         the location of its problem (a reader's problems at that location only repeat it)
      */
     public static Optional<Node> parse(String yaml, String fileName, List<ConfigProblem> problems) {
+        return parse(yaml, fileName, problems, new ArrayList<>());
+    }
+
+    /**
+     * Parses one YAML document, telling which problems leave a node without its meaning.
+     *
+     * @param shadows receives those of the problems whose node (and everything in it) stands as an empty value or
+     *                as a value of unknown intent (an alias, a merge key, a key that is not a plain value, a tag, too
+     *                deep nesting): a later problem at the same location or path only repeats it
+     * @see #parse(String, String, List)
+     */
+    public static Optional<Node> parse(String yaml, String fileName, List<ConfigProblem> problems,
+            List<ConfigProblem> shadows) {
         Builder b = new Builder(fileName);
         try {
             Optional<Node> root = b.document(yaml);
             problems.addAll(b.problems);
-            return b.problems.isEmpty() ? root : Optional.empty();
+            shadows.addAll(b.shadows);
+            return root;
         } catch (MarkedYAMLException e) {
             problems.addAll(b.problems);
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -169,6 +185,7 @@ public final class YamlTree {
     private static final class Builder {
         private final String file;
         private final List<ConfigProblem> problems = new ArrayList<>();
+        private final List<ConfigProblem> shadows = new ArrayList<>();
         private Parser parser;
 
         Builder(String file) {
@@ -213,6 +230,12 @@ public final class YamlTree {
             problems.add(new ConfigProblem(file, loc.line(), loc.column(), path, message, hint));
         }
 
+        /** A problem that leaves the node at path without its meaning (see {@code shadows}). */
+        private void shadowing(Location loc, String path, String message, String hint) {
+            problem(loc, path, message, hint);
+            shadows.add(problems.get(problems.size() - 1));
+        }
+
         /** Reports an anchor or a tag on a node; never repeats the node's value (it may be a secret). */
         private void anchorAndTag(NodeEvent e, String tag, Location loc, String path) {
             if (e.getAnchor() != null) {
@@ -227,7 +250,7 @@ public final class YamlTree {
                     case "!!str" -> "remove " + shown + "; quote the value instead if it must stay text";
                     default -> "remove " + shown + ": the configuration is plain mappings, lists and values";
                 };
-                problem(loc, path, "YAML tags (" + shown + ") are not supported", hint);
+                shadowing(loc, path, "YAML tags (" + shown + ") are not supported", hint);
             }
         }
 
@@ -235,7 +258,7 @@ public final class YamlTree {
             Event e = parser.getEvent();
             Location loc = Location.of(file, e.getStartMark());
             if (e instanceof AliasEvent a) {
-                problem(loc, path, "YAML aliases (*" + a.getAnchor() + ") are not supported",
+                shadowing(loc, path, "YAML aliases (*" + a.getAnchor() + ") are not supported",
                         "write the value out here instead of *" + a.getAnchor());
                 return new ScalarNode("", true, loc);
             }
@@ -247,7 +270,7 @@ public final class YamlTree {
             CollectionStartEvent c = (CollectionStartEvent) e;
             anchorAndTag(c, c.getTag(), loc, path);
             if (depth > MAX_DEPTH) {
-                problem(loc, path, "mappings and lists nested more than " + MAX_DEPTH + " levels deep",
+                shadowing(loc, path, "mappings and lists nested more than " + MAX_DEPTH + " levels deep",
                         "the configuration needs at most 6 levels; check the indentation and brackets");
                 skipRest();
                 return new ScalarNode("", true, loc);
@@ -267,19 +290,19 @@ public final class YamlTree {
                 String key;
                 if (k instanceof ScalarEvent ks) {
                     key = ks.getValue();
-                    anchorAndTag(ks, ks.getTag(), kl, path);
+                    String kp = path.isEmpty() ? key : path + "." + key;
+                    anchorAndTag(ks, ks.getTag(), kl, kp);
                     if (ks.isPlain() && key.equals("<<")) {
-                        problem(kl, path, "YAML merge keys (<<) are not supported",
-                                "write the keys out in this mapping");
+                        shadowing(kl, kp, "YAML merge keys (<<) are not supported", "write the keys out in this mapping");
                     }
                 } else if (k instanceof AliasEvent a) {
                     key = "*" + a.getAnchor();
-                    problem(kl, path, "YAML aliases (*" + a.getAnchor() + ") are not supported",
-                            "write the key out instead of *" + a.getAnchor());
+                    shadowing(kl, path.isEmpty() ? key : path + "." + key, "YAML aliases (*" + a.getAnchor()
+                            + ") are not supported", "write the key out instead of *" + a.getAnchor());
                 } else {
                     key = "?";
-                    problem(kl, path, "a key must be a plain value, not " + (k instanceof MappingStartEvent
-                            ? "a mapping" : "a list"), "write 'key: value' with a plain key");
+                    shadowing(kl, path.isEmpty() ? key : path + "." + key, "a key must be a plain value, not "
+                            + (k instanceof MappingStartEvent ? "a mapping" : "a list"), "write 'key: value' with a plain key");
                     skipRest();
                 }
                 entries.add(new Entry(key, kl, node(depth + 1, path.isEmpty() ? key : path + "." + key)));
