@@ -150,7 +150,7 @@ public final class YamlTree {
             problems.addAll(b.problems);
             int[] lc = lineColumn(yaml, e.getPosition());
             problems.add(new ConfigProblem(fileName, lc[0], lc[1], "",
-                    String.format("control character U+%04X is not allowed in YAML", e.getCodePoint()),
+                    String.format(java.util.Locale.ROOT, "control character U+%04X is not allowed in YAML", e.getCodePoint()),
                     "remove it: the file must be text (tabs, line breaks and printable characters)"));
             return Optional.empty();
         } catch (YAMLException e) {
