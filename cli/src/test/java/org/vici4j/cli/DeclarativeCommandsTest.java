@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -167,5 +168,100 @@ class DeclarativeCommandsTest {
         Result none = CliRunner.run(null, "status", "--status-file", dir.resolve("none.json").toString());
         assertThat(none.exit()).isEqualTo(1);
         assertThat(none.err()).contains("no status file at " + dir.resolve("none.json"));
+    }
+    /** A charon that keeps what it is loaded and lists it, answering every command the controller sends. */
+    private java.util.Map<String, ViciSection> statefulCharon() {
+        java.util.Map<String, ViciSection> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+        ViciSection ok = ViciSection.builder().add("success", true).build();
+        charon.respond("version", ViciSection.builder().add("daemon", "charon").add("version", "5.9.8").build());
+        charon.on("load-conn", m -> {
+            m.keys().forEach(name -> loaded.put(name, m.section(name).orElseThrow()));
+            return Reply.of(ok);
+        });
+        charon.on("unload-conn", m -> {
+            loaded.remove(m.stringOr("name", ""));
+            return Reply.of(ok);
+        });
+        charon.on("list-conns", m -> {
+            List<Event> events = new java.util.ArrayList<>();
+            loaded.forEach((name, conn) -> {
+                ViciSection.Builder children = ViciSection.builder();
+                conn.section("children").ifPresent(cs -> cs.keys().forEach(c -> children.beginSection(c)
+                        .addList("local-ts", "dynamic").addList("remote-ts", "dynamic").endSection()));
+                events.add(new Event("list-conn", ViciSection.builder().beginSection(name)
+                        .addSection("children", children.build()).endSection().build()));
+            });
+            return new Reply(events, ViciSection.empty());
+        });
+        charon.on("list-sas", m -> Reply.of(ViciSection.empty()));
+        charon.on("list-policies", m -> Reply.of(ViciSection.empty()));
+        charon.respond("get-pools", ViciSection.empty());
+        for (String c : List.of("load-shared", "unload-shared", "load-key", "unload-key", "load-pool", "unload-pool",
+                "load-authority", "unload-authority", "get-shared", "get-keys")) {
+            charon.respond(c, ok);
+        }
+        return loaded;
+    }
+
+    @Test
+    void aRunningControllerKeepsItsLastGoodStateWhenTheFileIsEmptiedOrHalfWritten() throws Exception {
+        java.util.Map<String, ViciSection> loaded = statefulCharon();
+        String good = CONFIG.replace("ensure: up", "ensure: loaded").replace("ensure: trap", "ensure: loaded");
+        Files.writeString(config, good);
+        TestSignals signals = new TestSignals();
+        Result[] result = new Result[1];
+        Thread t = new Thread(() -> result[0] = CliRunner.run(charon.uri(), signals, "controller", "-f",
+                config.toString(), "--status-file", dir.resolve("status.json").toString()));
+        t.start();
+        awaitLoaded(loaded, "net", "other");
+
+        Files.write(config, new byte[0]);                                        // ': > file'
+        signals.raise(SignalSource.Signal.HUP);
+        Files.writeString(config, good.substring(0, good.indexOf("secrets:") - 3)); // a writer half way through
+        signals.raise(SignalSource.Signal.HUP);
+        Files.writeString(config, "# being rewritten\n");
+        signals.raise(SignalSource.Signal.HUP);
+        // a good edit afterwards is applied: anything planned from a bad file would have come before it
+        Files.writeString(config, good.replace("  other:", "  third:\n    remote_addrs: 192.0.2.4\n"
+                + "    children:\n      third:\n        remote_ts: 198.18.12.0/22\n  other:"));
+        signals.raise(SignalSource.Signal.HUP);
+        awaitLoaded(loaded, "net", "other", "third");
+        signals.raise(SignalSource.Signal.TERM);
+        t.join(30_000);
+
+        assertThat(result[0].exit()).as(result[0].toString()).isZero();
+        assertThat(charon.requests()).extracting(FakeCharon.Request::command)
+                .doesNotContain("unload-conn", "unload-shared");
+        assertThat(loaded).containsOnlyKeys("net", "other", "third");
+        assertThat(result[0].err())
+                .contains("reload (SIGHUP) refused, keeping the previous configuration (1 problem): "
+                        + config + ":1:1: the file declares nothing (it is empty, or holds only comments)")
+                .containsPattern(java.util.regex.Pattern.quote(config.toString()) + ":\\d+:\\d+: the file does not end with a line break")
+                .contains("reloaded " + config + " (SIGHUP)")
+                .doesNotContain("very-secret-psk");
+    }
+
+    @Test
+    void applyEndsAtOnceWithCharonsMessageWhenCharonRejectsAConnection() throws Exception {
+        statefulCharon();
+        charon.on("load-conn", m -> Reply.of(ViciSection.builder().add("success", false)
+                .add("errmsg", "invalid value for: local_ts, config discarded").build()));
+        Files.writeString(config, CONFIG.replace("ensure: up", "ensure: loaded").replace("ensure: trap", "ensure: loaded"));
+        long start = System.nanoTime();
+        Result r = CliRunner.run(charon.uri(), "apply", "-f", config.toString(), "--wait", "30s",
+                "--ownership-file", dir.resolve("owned.json").toString());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("config-rejected");
+        assertThat(r.err()).contains("connection net is not loaded: charon rejected connection 'net': invalid value for:"
+                + " local_ts, config discarded").doesNotContain("very-secret-psk");
+    }
+
+    private static void awaitLoaded(java.util.Map<String, ViciSection> loaded, String... names) throws InterruptedException {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!loaded.keySet().containsAll(List.of(names))) {
+            assertThat(System.nanoTime()).as("connections loaded in time: " + loaded.keySet()).isLessThan(end);
+            Thread.sleep(10);
+        }
     }
 }

@@ -72,7 +72,7 @@ public final class ApplyCommand extends BaseCommand {
             CompletableFuture<Void> firstPass = controller.firstPass();
             // woken by the controller's status changes: no polling
             controller.addListener((before, now) -> {
-                if (firstPass.isDone() && finished(now)) {
+                if (firstPass.isDone() && finished(now, controller.rejectedConnections())) {
                     settled.complete(now);
                 }
             });
@@ -81,7 +81,7 @@ public final class ApplyCommand extends BaseCommand {
             try {
                 firstPass.get(limit.toNanos(), TimeUnit.NANOSECONDS);
                 ControllerStatus now = controller.status();
-                if (wait.isZero() || finished(now)) {
+                if (wait.isZero() || finished(now, controller.rejectedConnections())) {
                     settled.complete(now);
                 }
                 settled.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -120,12 +120,22 @@ public final class ApplyCommand extends BaseCommand {
         }
     }
 
-    private boolean finished(ControllerStatus s) {
+    /**
+     * Whether every child is as desired or will not change without a new event; a connection charon refused to
+     * load is finished once the status shows its children failed (it ends apply at once: a configuration error).
+     */
+    private boolean finished(ControllerStatus s, Map<String, String> rejected) {
         if (!s.charon().connected()) {
             return false;
         }
         for (ConnectionStatus c : s.connections()) {
             for (ChildStatus ch : c.children()) {
+                if (rejected.containsKey(c.name())) {
+                    if (ch.state() != org.vici4j.controller.ChildState.FAILED) {
+                        return false;
+                    }
+                    continue;
+                }
                 if (wait.isZero() ? ch.state() == org.vici4j.controller.ChildState.LOADED
                         && ch.ensure() != org.vici4j.controller.config.Ensure.LOADED
                         : !Declarative.settled(ch, true)) {

@@ -107,8 +107,9 @@ public final class ControllerCommand extends BaseCommand {
                 note("reload (" + why + "): no change");
             }
         } catch (ConfigValidationException e) {
-            note("reload (" + why + ") refused, keeping the previous configuration: "
-                    + e.getMessage().replace("\n", "; "));
+            note("reload (" + why + ") refused, keeping the previous configuration (" + e.problems().size()
+                    + (e.problems().size() == 1 ? " problem): " : " problems): ")
+                    + String.join("; ", e.problems().stream().map(p -> p.format()).toList()));
         } catch (RuntimeException e) {
             note("reload (" + why + ") failed, keeping the previous configuration: " + ErrorHandling.message(e));
         }

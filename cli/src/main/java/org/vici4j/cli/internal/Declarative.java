@@ -62,11 +62,12 @@ final class Declarative {
         if (asDesired(c, connected)) {
             return true;
         }
-        // FAILED: the retry policy gave up. RETRYING: settled only when a failure that will not fix itself
-        // (configuration, kernel) was seen on two attempts in a row; a transient one may still recover.
-        return c.ensure() != Ensure.LOADED && (c.state() == ChildState.FAILED
-                || (c.state() == ChildState.RETRYING && c.lastFailure() != null && c.attempts() >= 2
-                        && c.lastFailure().failureClass().kind() != FailureClass.Kind.TRANSIENT));
+        // FAILED: the retry policy gave up, or charon refused to load the connection (whatever ensure says).
+        // RETRYING: settled only when a failure that will not fix itself (configuration, kernel) was seen on two
+        // attempts in a row; a transient one may still recover.
+        return c.state() == ChildState.FAILED
+                || (c.ensure() != Ensure.LOADED && c.state() == ChildState.RETRYING && c.lastFailure() != null
+                        && c.attempts() >= 2 && c.lastFailure().failureClass().kind() != FailureClass.Kind.TRANSIENT);
     }
 
     /** @return the status as a section (for table/YAML output; JSON uses the status file format) */

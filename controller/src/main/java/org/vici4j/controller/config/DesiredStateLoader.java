@@ -1,15 +1,14 @@
 package org.vici4j.controller.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import org.vici4j.controller.config.internal.BoundedFiles;
 import org.vici4j.controller.config.internal.ConfigReader;
 import org.vici4j.controller.config.internal.SourceMap;
 import org.vici4j.controller.config.internal.YamlTree;
@@ -57,21 +56,21 @@ public final class DesiredStateLoader {
         List<ConfigProblem> problems = new ArrayList<>();
         SourceMap map = new SourceMap();
         ConfigReader reader = new ConfigReader(environment, map, problems);
+        List<ConfigProblem> shadows = new ArrayList<>();
         for (Path f : files) {
             String name = f.toString();
             String text;
             try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
-            } catch (IOException | java.io.UncheckedIOException e) {
-                problems.add(new ConfigProblem(name, 0, 0, "", "cannot read the file: "
-                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString()),
-                        "check the path and permissions"));
+                text = BoundedFiles.utf8(BoundedFiles.read(f, BoundedFiles.CONFIG_LIMIT, "configuration file"));
+            } catch (BoundedFiles.Refused e) {
+                problems.add(new ConfigProblem(name, e.line(), e.column(), "", "cannot read the file: " + e.reason(),
+                        e.hint()));
                 continue;
             }
             Path dir = f.toAbsolutePath().getParent();
-            YamlTree.parse(text, name, problems).ifPresent(root -> reader.read(root, name, dir));
+            parse(text, name, dir, reader, problems, shadows, true);
         }
-        return finish(reader, map, problems);
+        return finish(reader, map, problems, shadows);
     }
 
     /** Parses one YAML text; relative file names in it are resolved against the base directory. */
@@ -86,15 +85,89 @@ public final class DesiredStateLoader {
         List<ConfigProblem> problems = new ArrayList<>();
         SourceMap map = new SourceMap();
         ConfigReader reader = new ConfigReader(environment, map, problems);
-        yamlByFileName.forEach((name, yaml) ->
-                YamlTree.parse(yaml, name, problems).ifPresent(root -> reader.read(root, name, baseDirectory)));
-        return finish(reader, map, problems);
+        List<ConfigProblem> shadows = new ArrayList<>();
+        yamlByFileName.forEach((name, yaml) -> parse(yaml, name, baseDirectory, reader, problems, shadows, false));
+        return finish(reader, map, problems, shadows);
     }
 
-    private DesiredState finish(ConfigReader reader, SourceMap map, List<ConfigProblem> problems) {
+    /**
+     * Parses one file's text into the reader. A text that declares nothing (empty, blank, only comments, only
+     * empty sections) is refused: a file emptied or truncated by a writer must not read as "unload everything";
+     * an empty desired state is said explicitly ({@code connections: {}}). A file (not a text given in code) must
+     * end with a line break: without one it may be a writer's half-written file.
+     */
+    private static void parse(String text, String name, Path dir, ConfigReader reader, List<ConfigProblem> problems,
+            List<ConfigProblem> shadows, boolean file) {
+        int before = problems.size();
+        // blank (also with tabs, which YAML refuses as indentation): nothing to parse
+        Optional<YamlTree.Node> root = text.isBlank() ? Optional.empty()
+                : YamlTree.parse(text, name, problems, shadows);
+        if (problems.size() == before && declaresNothing(root)) {
+            YamlTree.Location at = root.map(YamlTree.Node::location).orElse(new YamlTree.Location(name, 1, 1));
+            problems.add(new ConfigProblem(name, Math.max(1, at.line()), Math.max(1, at.column()), "",
+                    root.isEmpty() || root.get() instanceof YamlTree.ScalarNode
+                            ? (file ? "the file" : "the text") + " declares nothing (it is empty, or holds only comments)"
+                            : (file ? "the file" : "the text") + " declares nothing (its sections are empty)",
+                    "if nothing is to be loaded, say so: write 'connections: {}'"));
+            return;
+        }
+        if (file && !text.isBlank() && !text.endsWith("\n")) {
+            int line = (int) text.chars().filter(c -> c == '\n').count() + 1;
+            int column = text.length() - (text.lastIndexOf('\n') + 1) + 1;
+            problems.add(new ConfigProblem(name, line, column, "",
+                    "the file does not end with a line break: it may be incomplete (still being written)",
+                    "end the last line with a line break; write configuration files atomically (write a new file,"
+                            + " then rename it over the old one)"));
+        }
+        root.ifPresent(r -> reader.read(r, name, dir));
+    }
+
+    /**
+     * @return whether {@code p} only repeats a YAML refusal: a problem at its location, or at or below its path, of
+     *     a node that stands as an empty value or a value of unknown intent (an alias, a merge key, a tag, ...)
+     */
+    private static boolean repeats(ConfigProblem p, List<ConfigProblem> shadows) {
+        for (ConfigProblem s : shadows) {
+            if (p.equals(s)) {
+                return false;
+            }
+        }
+        for (ConfigProblem s : shadows) {
+            if (Objects.equals(p.file(), s.file()) && (p.line() == s.line() && p.column() == s.column()
+                    || !s.path().isEmpty() && (p.path().equals(s.path()) || p.path().startsWith(s.path() + ".")
+                            || p.path().startsWith(s.path() + "[")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether a parsed document declares nothing: no document, a null root, or only empty sections */
+    private static boolean declaresNothing(Optional<YamlTree.Node> root) {
+        if (root.isEmpty()) {
+            return true;
+        }
+        if (root.get() instanceof YamlTree.ScalarNode s) {
+            return s.isNull();
+        }
+        if (root.get() instanceof YamlTree.MapNode m) {
+            return m.entries().stream().allMatch(e -> e.value() instanceof YamlTree.ScalarNode s && s.isNull());
+        }
+        return false;
+    }
+
+    private DesiredState finish(ConfigReader reader, SourceMap map, List<ConfigProblem> problems,
+            List<ConfigProblem> shadows) {
         DesiredState.Builder builder = DesiredState.builder().strict(strict);
         reader.finish(builder);
-        return builder.build(map, problems);
+        try {
+            return builder.build(map, problems);
+        } catch (ConfigValidationException e) {
+            if (shadows.isEmpty()) {
+                throw e;
+            }
+            throw new ConfigValidationException(e.problems().stream().filter(p -> !repeats(p, shadows)).toList());
+        }
     }
 
     /** Options of a loader. */

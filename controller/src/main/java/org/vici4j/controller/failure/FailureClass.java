@@ -23,6 +23,11 @@ public enum FailureClass {
     PEER_AUTH_FAILED("peer-auth-failed", Kind.CONFIG),
     /** The peer did not accept our authentication (AUTHENTICATION_FAILED from the peer). */
     LOCAL_AUTH_FAILED("local-auth-failed", Kind.CONFIG),
+    /**
+     * charon refused to load the connection ({@code load-conn} answered {@code success = no}, e.g. "invalid value
+     * for: local_ts"): the configuration is wrong for this charon; nothing is attempted until it changes.
+     */
+    CONFIG_REJECTED("config-rejected", Kind.CONFIG),
     /** The peer did not answer the IKE_SA_INIT. */
     PEER_INIT_UNREACHABLE("peer-init-unreachable", Kind.TRANSIENT),
     /** A later exchange was retransmitted until charon gave up. */

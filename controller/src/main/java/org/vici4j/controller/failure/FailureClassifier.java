@@ -78,6 +78,20 @@ public final class FailureClassifier {
                 null, ev, clock.instant());
     }
 
+    /**
+     * Classifies charon's refusal to load a connection ({@code load-conn} answered {@code success = no}): a
+     * configuration failure ({@link FailureClass#CONFIG_REJECTED}), local, with charon's errmsg as evidence.
+     *
+     * @param connection the connection's name
+     * @param errmsg     charon's errmsg (may be null)
+     */
+    public Failure classifyLoadRejection(String connection, String errmsg) {
+        String err = errmsg == null || errmsg.isBlank() ? "load-conn failed without a reason" : errmsg;
+        return new Failure(FailureClass.CONFIG_REJECTED, Side.LOCAL, "charon rejected connection '" + connection + "': "
+                + err + "; fix the connection's options (vici validate does not know every check charon makes)",
+                null, List.of("load-conn failed: " + err), clock.instant());
+    }
+
     /** Classifies log lines alone (e.g. a responder's passive failure); empty if no failure is evident. */
     public Optional<Failure> classifyLines(List<LogLine> lines) {
         Instant now = clock.instant();
@@ -200,8 +214,8 @@ public final class FailureClassifier {
     public Optional<AlertFailure> classifyAlert(ViciSection alert) {
         String type = alert.stringOr("type", "");
         Optional<FailureClass> fc = FailureClass.fromWireName(type);
-        if (fc.isEmpty() || fc.get() == FailureClass.UNKNOWN) {
-            return Optional.empty();
+        if (fc.isEmpty() || fc.get() == FailureClass.UNKNOWN || fc.get() == FailureClass.CONFIG_REJECTED) {
+            return Optional.empty(); // (config-rejected is vici4j's own class, not an alert type)
         }
         String ikeName = null;
         long uniqueId = 0;
@@ -232,6 +246,7 @@ public final class FailureClassifier {
             case LOCAL_AUTH_FAILED -> "the peer did not accept our authentication: check the PSK/certificates and identities";
             case PEER_INIT_UNREACHABLE -> "the peer did not answer the IKE_SA_INIT: it is down or unreachable";
             case RETRANSMIT_SEND_TIMEOUT -> "the peer stopped answering; it may be down or the path broken";
+            case CONFIG_REJECTED -> "charon rejected the configuration";
             case UNKNOWN -> "unknown failure";
         };
         List<String> ev = List.of("alert " + type + (ikeName == null ? "" : " for IKE_SA " + ikeName

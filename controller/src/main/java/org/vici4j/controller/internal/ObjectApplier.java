@@ -16,6 +16,9 @@ import org.vici4j.controller.config.ChildConfig;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.SecretConfig;
+import org.vici4j.controller.failure.Failure;
+import org.vici4j.controller.failure.FailureClass;
+import org.vici4j.controller.failure.FailureClassifier;
 import org.vici4j.controller.plan.Action;
 import org.vici4j.controller.plan.ObjectKind;
 import org.vici4j.controller.plan.Plan;
@@ -33,7 +36,8 @@ final class ObjectApplier {
     private static final int LOG_EACH_UP_TO = 20;
 
     /** What charon did not take: connection name to the failure's message and evidence. */
-    record Rejection(String message, List<String> evidence) {
+    /** Why a connection is not loaded; {@code failureClass} is config-rejected when charon refused it. */
+    record Rejection(String message, List<String> evidence, FailureClass failureClass) {
     }
 
     private final Charon charon;
@@ -41,9 +45,11 @@ final class ObjectApplier {
     private final Observer observer;
     private final ObservedStateCache cache;
     private final Duration terminateTimeout;
+    private final FailureClassifier classifier;
 
-    ObjectApplier(CharonCalls calls, ObservedStateCache cache, Duration terminateTimeout) {
+    ObjectApplier(CharonCalls calls, ObservedStateCache cache, Duration terminateTimeout, FailureClassifier classifier) {
         this.calls = Objects.requireNonNull(calls, "calls");
+        this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.charon = calls.charon();
         this.observer = new Observer(calls);
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -115,13 +121,13 @@ final class ObjectApplier {
                     lost = e;
                     continue;
                 }
-                rejected.put(name, new Rejection("load-conn of '" + name + "' failed: " + e.getMessage(), List.of()));
+                rejected.put(name, new Rejection("load-conn of '" + name + "' failed: " + e.getMessage(), List.of(),
+                        FailureClass.UNKNOWN));
                 continue;
             }
             if (!resp.bool("success")) {
-                String err = resp.stringOr("errmsg", "load-conn failed without a reason");
-                rejected.put(name, new Rejection("charon rejected connection '" + name + "': " + err
-                        + "; fix the connection's options", List.of("load-conn failed: " + err)));
+                Failure f = classifier.classifyLoadRejection(name, resp.stringOr("errmsg", null));
+                rejected.put(name, new Rejection(f.message(), f.evidence(), f.failureClass()));
                 continue;
             }
             ConnectionConfig c = desired.connection(name).orElseThrow();
@@ -186,7 +192,7 @@ final class ObjectApplier {
                     .flatMap(x -> x.section(ch.name())).isPresent());
             if (!all) {
                 rejected.put(c.name(), new Rejection("load-conn of '" + c.name() + "' answered success but list-conns "
-                        + "does not show it with all its children", List.of()));
+                        + "does not show it with all its children", List.of(), FailureClass.UNKNOWN));
             }
         }
         // the SAs of removed connections are terminated in parallel (each waits for its peer), ownership is

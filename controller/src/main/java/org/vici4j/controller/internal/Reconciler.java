@@ -175,7 +175,7 @@ public final class Reconciler {
         this.correlator = new LogCorrelator(clock, 8192, 200);
         this.calls = new CharonCalls(this.charon, settings.callTimeout());
         this.observer = new Observer(calls);
-        this.applier = new ObjectApplier(calls, cache, settings.initiateTimeout());
+        this.applier = new ObjectApplier(calls, cache, settings.initiateTimeout(), classifier);
         this.queue = new KeyedWorkQueue(tasks, clock, this::runWorker, () -> stopped);
         this.publisher = new StatusPublisher(tasks, clock, settings.statusFile());
         this.window = new InitiateWindow(settings.initiateWindow());
@@ -596,7 +596,7 @@ public final class Reconciler {
 
     private void reportRejection(ConnectionConfig c, Map<String, ChildRuntime> rt, ObjectApplier.Rejection rej) {
         LOG.debug("{}", rej.message()); // reported (once) as the children's failure by the status log
-        Failure f = new Failure(FailureClass.UNKNOWN, Side.LOCAL, rej.message(), null, rej.evidence(),
+        Failure f = new Failure(rej.failureClass(), Side.LOCAL, rej.message(), null, rej.evidence(),
                 clock.instant());
         for (ChildRuntime r : rt.values()) {
             if (r.retry.lastFailure().map(x -> !x.message().equals(f.message())).orElse(true)) {

@@ -84,9 +84,12 @@ class ConfigMergeTest {
     }
 
     @Test
-    void emptyFilesGiveAnEmptyState() throws Exception {
-        Path empty = Files.writeString(dir.resolve("empty.yaml"), "# nothing yet\n");
+    void anEmptyStateMustBeSaidExplicitly() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.yaml"), "connections: {}\n");
         assertThat(DesiredStateLoader.load(empty)).isEqualTo(DesiredState.empty());
         assertThat(DesiredStateLoader.builder().build().loadAll(List.of())).isEqualTo(DesiredState.empty());
+        Path comments = Files.writeString(dir.resolve("comments.yaml"), "# nothing yet\n");
+        assertThatThrownBy(() -> DesiredStateLoader.load(comments)).isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining(comments + ":1:1: the file declares nothing");
     }
 }

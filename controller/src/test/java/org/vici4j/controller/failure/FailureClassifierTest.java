@@ -298,6 +298,21 @@ class FailureClassifierTest {
     }
 
     @Test
+    void charonRejectingALoadIsAConfigurationFailure() {
+        Failure f = classifier.classifyLoadRejection("net", "invalid value for: local_ts, config discarded");
+        assertThat(f.failureClass()).isEqualTo(FailureClass.CONFIG_REJECTED);
+        assertThat(f.failureClass().isConfigType()).isTrue();
+        assertThat(f.side()).isEqualTo(Side.LOCAL);
+        assertThat(f.message()).startsWith("charon rejected connection 'net': invalid value for: local_ts, config discarded;");
+        assertThat(f.evidence()).containsExactly("load-conn failed: invalid value for: local_ts, config discarded");
+        assertThat(classifier.classifyLoadRejection("net", null).message()).contains("load-conn failed without a reason");
+        // not an alert type of charon's
+        assertThat(classifier.classifyAlert(ViciSection.builder().add("type", "config-rejected")
+                .beginSection("ike-sa").beginSection("gw").add("uniqueid", "9").endSection().endSection().build()))
+                .isEmpty();
+    }
+
+    @Test
     void wireNamesRoundTrip() {
         for (FailureClass c : FailureClass.values()) {
             assertThat(FailureClass.fromWireName(c.wireName())).contains(c);

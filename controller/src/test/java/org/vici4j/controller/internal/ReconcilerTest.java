@@ -641,6 +641,9 @@ class ReconcilerTest {
         assertThat(bad.state()).isEqualTo(ChildState.FAILED);
         assertThat(bad.lastFailure().message()).contains("charon rejected connection 'bad'")
                 .contains("invalid value for: local_ts");
+        assertThat(bad.lastFailure().failureClass()).isEqualTo(org.vici4j.controller.failure.FailureClass.CONFIG_REJECTED);
+        assertThat(bad.lastFailure().failureClass().kind()).isEqualTo(org.vici4j.controller.failure.FailureClass.Kind.CONFIG);
+        assertThat(bad.lastFailure().evidence()).containsExactly("load-conn failed: invalid value for: local_ts, config discarded");
         assertThat(child("good", "good").state()).isEqualTo(ChildState.INSTALLED);
     }
 

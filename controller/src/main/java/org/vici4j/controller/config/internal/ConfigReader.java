@@ -1,10 +1,6 @@
 package org.vici4j.controller.config.internal;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -429,27 +425,17 @@ public final class ConfigReader {
         }
         Path f = baseDir.resolve(ref);
         try {
-            byte[] data = Files.readAllBytes(f);
+            byte[] data = BoundedFiles.read(f, BoundedFiles.CERTIFICATE_LIMIT, key + " file");
             if (data.length == 0) {
                 problem(loc, path, "file " + f + " is empty", "give a PEM or DER certificate/public key file");
                 return Optional.empty();
             }
             return Optional.of(ViciValue.of(data));
-        } catch (IOException ex) {
-            problem(loc, path, "cannot read " + key + " file " + f + ": " + reason(ex),
-                    "check the path; relative paths are relative to the directory of the YAML file");
+        } catch (BoundedFiles.Refused ex) {
+            problem(loc, path, "cannot read " + key + " file " + f + ": " + ex.reason(),
+                    ex.hint() + "; relative paths are relative to the directory of the YAML file");
             return Optional.empty();
         }
-    }
-
-    private static String reason(IOException ex) {
-        if (ex instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (ex instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
     }
 
     private Optional<String> scalar(Entry x, String p) {
@@ -821,7 +807,7 @@ public final class ConfigReader {
     private Optional<SecretValue> readSecretFile(String name, Location loc, String p, boolean trim) {
         Path f = baseDir.resolve(name);
         try {
-            byte[] data = Files.readAllBytes(f);
+            byte[] data = BoundedFiles.read(f, BoundedFiles.SECRET_LIMIT, "secret file");
             if (trim) {
                 int n = data.length;
                 while (n > 0 && (data[n - 1] == '\n' || data[n - 1] == '\r')) {
@@ -830,9 +816,9 @@ public final class ConfigReader {
                 data = java.util.Arrays.copyOf(data, n);
             }
             return Optional.of(SecretValue.of(data, "file " + f));
-        } catch (IOException ex) {
-            problem(loc, p, "cannot read secret file " + f + ": " + reason(ex),
-                    "check the path and that the controller may read it; relative paths are relative to the YAML file");
+        } catch (BoundedFiles.Refused ex) {
+            problem(loc, p, "cannot read secret file " + f + ": " + ex.reason(),
+                    ex.hint() + "; relative paths are relative to the directory of the YAML file");
             return Optional.empty();
         }
     }

@@ -24,8 +24,6 @@ public final class ValueChecks {
             "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
     private static final Pattern HEXGROUP = Pattern.compile("[0-9a-fA-F]{1,4}");
     private static final Pattern DNS_LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
-    private static final Pattern PROPOSAL = Pattern.compile("[A-Za-z0-9_]+(-[A-Za-z0-9_]+)*");
-    private static final Pattern PROTO_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._+-]*");
     private static final Pattern MARK_NUM = Pattern.compile("0[xX][0-9a-fA-F]{1,8}|[0-9]{1,10}");
     private static final Pattern HEX = Pattern.compile("(0[xX])?([0-9a-fA-F]{2}[:]?)+");
     private static final Pattern URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
@@ -57,7 +55,7 @@ public final class ValueChecks {
             case HOST -> isIp(v) ? ok()
                     : issue("'" + v + "' is not an IP address", "use an IPv4 or IPv6 address, e.g. 0.0.0.0 or :: to request any");
             case TS -> trafficSelector(v);
-            case PROPOSAL -> proposal(v);
+            case PROPOSAL -> Proposals.check(Proposals.Protocol.ofOption(option.name()), v);
             case ENUM -> option.values().contains(v.toLowerCase(Locale.ROOT)) ? ok()
                     : issue("unknown value '" + v + "'", "use one of " + String.join(", ", option.values())
                             + Suggest.nearest(v.toLowerCase(Locale.ROOT), option.values()).map(s -> "; did you mean " + s + "?").orElse(""));
@@ -225,8 +223,11 @@ public final class ValueChecks {
     }
 
     private static Optional<Issue> address(String v) {
-        if (v.equals("%any") || v.equals("%any4") || v.equals("%any6") || isIp(v) || isCidr(v) || isRange(v)) {
+        if (v.equals("%any") || v.equals("%any4") || v.equals("%any6") || isIp(v) || isCidr(v)) {
             return ok();
+        }
+        if (isRange(v)) {
+            return rangeOrder(v);
         }
         if (v.contains("/")) {
             return issue("'" + v + "' is not a valid subnet", "use address/prefix, e.g. 192.0.2.0/24");
@@ -275,17 +276,20 @@ public final class ValueChecks {
                 proto = protoport.substring(0, slash);
                 port = protoport.substring(slash + 1);
             }
-            if (!(proto.isEmpty() || proto.equals("any") || PROTO_NAME.matcher(proto).matches()
-                    || proto.matches("[0-9]{1,3}") && Integer.parseInt(proto) <= 255)) {
-                return issue("'" + proto + "' is not an IP protocol", "use a name (tcp, udp, icmp, ...), a number 0-255 or any");
+            Optional<Issue> bad = protocol(proto);
+            if (bad.isPresent()) {
+                return bad;
             }
-            if (!(port.isEmpty() || port.equals("any") || port.equals("opaque") || PROTO_NAME.matcher(port).matches()
-                    || validPortRange(port))) {
-                return issue("'" + port + "' is not a port or port range", "use a port (443), a range (8000-8080), a service name, any or opaque");
+            bad = ports(port);
+            if (bad.isPresent()) {
+                return bad;
             }
         }
-        if (base.equals("dynamic") || isIp(base) || isCidr(base) || isRange(base)) {
+        if (base.equals("dynamic") || isIp(base) || isCidr(base)) {
             return ok();
+        }
+        if (isRange(base)) {
+            return rangeOrder(base);
         }
         if (base.contains("/")) {
             return issue("'" + v + "' is not a valid subnet", "use address/prefix, e.g. 198.18.0.0/22");
@@ -294,25 +298,80 @@ public final class ValueChecks {
                 "use a CIDR subnet (198.18.0.0/22), an address, a range (a-b) or dynamic, optionally followed by [proto/port]");
     }
 
-    private static boolean validPortRange(String port) {
-        String[] parts = port.split("-", -1);
-        if (parts.length > 2) {
-            return false;
-        }
-        for (String p : parts) {
-            if (!p.matches("[0-9]{1,5}") || Integer.parseInt(p) > 65535) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Optional<Issue> proposal(String v) {
-        if (v.equalsIgnoreCase("default") || PROPOSAL.matcher(v).matches()) {
+    /** The protocol of a traffic selector: empty, any, a name charon resolves, or a number 0-255. */
+    private static Optional<Issue> protocol(String proto) {
+        if (proto.isEmpty() || proto.equals("any") || IpNames.PROTOCOLS.contains(proto)) {
             return ok();
         }
-        return issue("'" + v + "' is not a proposal",
-                "join algorithm keywords with '-', e.g. aes128gcm16-x25519; separate several proposals as list items");
+        if (proto.matches("[0-9]+|0[xX][0-9a-fA-F]+")) {
+            Optional<Long> n = number(proto);
+            return n.isEmpty() ? issue("'" + proto + "' is not a protocol number",
+                    "write it without leading zeros (charon would read " + proto + " as octal)")
+                    : n.get() <= 255 ? ok() : issue("protocol " + proto + " is out of range", "IP protocol numbers are 0-255");
+        }
+        return issue("unknown IP protocol '" + proto + "'", Suggest.nearest(proto, IpNames.PROTOCOL_SUGGESTIONS)
+                .map(s -> "did you mean " + s + "? ").orElse("")
+                + "use a name of /etc/protocols (tcp, udp, icmp, ipv6-icmp, gre, sctp, ...), a number 0-255 or any");
+    }
+
+    /** The port part of a traffic selector: empty, any, opaque, a service name, a port or an ordered range. */
+    private static Optional<Issue> ports(String port) {
+        if (port.isEmpty() || port.equals("any") || port.equals("opaque") || IpNames.SERVICES.contains(port)) {
+            return ok();
+        }
+        String[] parts = port.split("-", -1);
+        if (parts.length <= 2 && java.util.Arrays.stream(parts).allMatch(p -> p.matches("[0-9]+|0[xX][0-9a-fA-F]+"))) {
+            long from = -1;
+            for (String p : parts) {
+                Optional<Long> n = number(p);
+                if (n.isEmpty()) {
+                    return issue("'" + p + "' is not a port", p.matches("0[0-9]+")
+                            ? "write the port without leading zeros (charon would read " + p + " as octal)"
+                            : "use a port number 0-65535");
+                }
+                if (n.get() > 65535) {
+                    return issue("port " + p + " is out of range", "use a port number 0-65535");
+                }
+                if (from > n.get()) {
+                    return issue("port range " + port + " is reversed (" + parts[0] + " > " + parts[1] + ")",
+                            "write the lower port first: " + parts[1] + "-" + parts[0]);
+                }
+                from = n.get();
+            }
+            return ok();
+        }
+        if (port.matches("[A-Za-z][A-Za-z0-9._+-]*")) {
+            return issue("unknown service '" + port + "'", Suggest.nearest(port, IpNames.SERVICE_SUGGESTIONS)
+                    .map(s -> "did you mean " + s + "? ").orElse("")
+                    + "use a port number (charon looks names up in /etc/services)");
+        }
+        return issue("'" + port + "' is not a port or port range",
+                "use a port (443), a range (8000-8080), a service name, any or opaque");
+    }
+
+    /** @return a decimal or 0x hex number as charon's strtol reads it; empty for digits with a leading 0 (octal) */
+    private static Optional<Long> number(String s) {
+        if (s.matches("0[0-9]+")) {
+            return Optional.empty();
+        }
+        boolean hex = s.startsWith("0x") || s.startsWith("0X");
+        String digits = hex ? s.substring(2) : s;
+        return Optional.of(digits.length() > 12 ? Long.MAX_VALUE : Long.parseLong(digits, hex ? 16 : 10));
+    }
+
+    /** @return a problem if the range a-b (two addresses of one family) has a above b */
+    static Optional<Issue> rangeOrder(String v) {
+        int dash = v.indexOf('-');
+        String a = v.substring(0, dash).trim();
+        String b = v.substring(dash + 1).trim();
+        try {
+            java.math.BigInteger from = new java.math.BigInteger(1, java.net.InetAddress.getByName(a).getAddress());
+            java.math.BigInteger to = new java.math.BigInteger(1, java.net.InetAddress.getByName(b).getAddress());
+            return from.compareTo(to) > 0 ? issue("address range " + v + " is reversed (" + a + " is above " + b + ")",
+                    "write the lower address first: " + b + "-" + a) : ok();
+        } catch (java.net.UnknownHostException e) {
+            return ok(); // literals checked before: cannot happen
+        }
     }
 
     private static Optional<Issue> mark(String v, boolean set) {
@@ -348,8 +407,11 @@ public final class ValueChecks {
     }
 
     private static Optional<Issue> poolAddrs(String v) {
-        if (isCidr(v) || isRange(v)) {
+        if (isCidr(v)) {
             return ok();
+        }
+        if (isRange(v)) {
+            return rangeOrder(v);
         }
         return issue("'" + v + "' is not a pool subnet or range", "use a CIDR subnet (10.3.0.0/24) or a range (10.3.0.10-10.3.0.99)");
     }
