@@ -19,6 +19,8 @@ public abstract class Operation {
     volatile ViciConnection connection;
     /** Written on the event loop once the first packet is written. */
     volatile boolean started;
+    /** the latest packet of this operation was handed to the socket: only then can charon answer it */
+    volatile boolean written;
     /** Called on the event loop when the connection has finished the operation (successfully or not). */
     volatile Runnable onFinished;
 

@@ -154,11 +154,14 @@ public final class ViciConnection {
 
     void write(ViciPacket packet, Operation op) {
         op.started = true;
+        op.written = false;
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} -> {} {}", this, packet.type(), packet.name() == null ? "" : packet.name());
         }
         channel.writeAndFlush(packet).addListener(f -> {
-            if (!f.isSuccess()) {
+            if (f.isSuccess()) {
+                op.written = true;
+            } else {
                 Throwable t = f.cause();
                 ViciException cause = t instanceof ViciException v ? v
                         : new ConnectionLostException("could not send '" + op.description() + "' to charon at " + uri
@@ -203,6 +206,12 @@ public final class ViciConnection {
                 if (op == null) {
                     throw new ProtocolException("charon sent " + packet.type() + " but no request is pending on "
                             + this + "; the connection is out of sync and is closed");
+                }
+                if (!op.written) {
+                    // the write completes on this event loop before any answer to it can be read
+                    throw new ProtocolException("charon sent " + packet.type() + " before the request '"
+                            + op.description() + "' was sent on " + this + "; the connection is out of sync and is"
+                            + " closed");
                 }
                 if (op.onReply(this, packet)) {
                     current = null;
