@@ -164,9 +164,16 @@ final class CommandPool implements ViciConnection.Listener {
     private void timeout(Operation op, Duration timeout) {
         ViciConnection c;
         synchronized (this) {
-            op.fail(new ViciTimeoutException("charon did not answer '" + op.description() + "' within " + timeout
-                    + " (client-side request timeout); raise ViciClientOptions.requestTimeout or use"
-                    + " ViciClient.withTimeout for long commands such as initiate"));
+            if (op.connection == null && open.isEmpty() && connecting > 0) {
+                // still waiting for the first connection: charon was never reached, a connection failure whatever
+                // the timeouts (an unreachable tcp:// host whose connect outlasts the request timeout, say)
+                op.fail(new ViciConnectionException("cannot connect to charon at " + uri + ": no connection within "
+                        + timeout.toMillis() + " ms; check that charon runs and that the address is right and reachable"));
+            } else {
+                op.fail(new ViciTimeoutException("charon did not answer '" + op.description() + "' within " + timeout
+                        + " (client-side request timeout); raise ViciClientOptions.requestTimeout or use"
+                        + " ViciClient.withTimeout for long commands such as initiate"));
+            }
             waiting.remove(op);
             c = op.connection;
         }
