@@ -14,8 +14,13 @@ public enum ChildState {
     FAILED("failed"),
     /** ensure: trap, the trap policy is installed and no CHILD_SA is up. */
     TRAPPED("trapped"),
-    /** The configuration is loaded and nothing more is ensured (ensure: loaded), or charon is not reachable. */
-    LOADED("loaded");
+    /** The configuration is loaded and nothing more is ensured (ensure: loaded). */
+    LOADED("loaded"),
+    /**
+     * What charon has of the child is not known: charon was not observed yet, or cannot be reached (the charon
+     * section of the status says why). Never reported as anything charon may not have.
+     */
+    UNKNOWN("unknown");
 
     private final String wireName;
 

@@ -136,8 +136,7 @@ public final class ApplyCommand extends BaseCommand {
                     }
                     continue;
                 }
-                if (wait.isZero() ? ch.state() == org.vici4j.controller.ChildState.LOADED
-                        && ch.ensure() != org.vici4j.controller.config.Ensure.LOADED
+                if (wait.isZero() ? ch.state() == org.vici4j.controller.ChildState.UNKNOWN
                         : !Declarative.settled(ch, true)) {
                     return false;
                 }

@@ -42,7 +42,11 @@ final class StatusAssembler {
                 ChildRuntime r = rt.get(ch.name());
                 ChildStatus s = r == null ? null : r.snapshot;
                 if (s == null) {
-                    s = new ChildStatus(ch.name(), ch.ensure(), ChildState.LOADED, 0, null, null, null);
+                    s = new ChildStatus(ch.name(), ch.ensure(), ChildState.UNKNOWN, 0, null, null, null);
+                } else if (charon.state() == CharonStatus.State.UNREACHABLE) {
+                    // charon cannot be asked: nothing it may no longer have is reported (failures are kept)
+                    s = new ChildStatus(ch.name(), ch.ensure(), ChildState.UNKNOWN, s.attempts(), null,
+                            s.lastFailure(), s.state() == ChildState.UNKNOWN ? s.since() : null);
                 } else if (s.ensure() != ch.ensure()) {
                     s = new ChildStatus(ch.name(), ch.ensure(), s.state(), s.attempts(), s.nextAttemptAt(),
                             s.lastFailure(), s.since());

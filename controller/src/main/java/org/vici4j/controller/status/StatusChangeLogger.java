@@ -62,8 +62,13 @@ public final class StatusChangeLogger {
                     log.warn("child {}: {} ({} failed attempt(s) since the last success): {}{}; evidence: {}", key,
                             ch.state().wireName(), ch.attempts(), f.summary(), next, String.join(" | ", f.evidence()));
                     n++;
-                } else if (old == null && ch.state() == ChildState.LOADED && ch.lastFailure() == null) {
+                } else if (old == null && (ch.state() == ChildState.UNKNOWN || ch.state() == ChildState.LOADED)
+                        && ch.lastFailure() == null) {
                     log.debug("child {}: desired (ensure {})", key, ch.ensure().word());
+                } else if (ch.state() == ChildState.UNKNOWN || (old != null && old.state() == ChildState.UNKNOWN
+                        && ch.state() == ChildState.INSTALLED && now.connected() && !was.connected())) {
+                    // charon went away or came back: said once in the charon line, not once per child
+                    log.debug("child {}: {} (ensure {})", key, ch.state().wireName(), ch.ensure().word());
                 } else if (old == null || old.state() != ch.state()) {
                     if (ch.state() == ChildState.FAILED) {
                         log.error("child {}: failed, retries exhausted after {} attempt(s)", key, ch.attempts());
