@@ -22,6 +22,8 @@ import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.CharonStatus;
 import org.vici4j.controller.ChildState;
 import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.DesiredStateRefusal;
+import org.vici4j.controller.PruneRefusedException;
 import org.vici4j.controller.StatusListener;
 import org.vici4j.controller.config.ChildConfig;
 import org.vici4j.controller.config.ConnectionConfig;
@@ -36,6 +38,7 @@ import org.vici4j.controller.plan.ObservedConnection;
 import org.vici4j.controller.plan.ObservedState;
 import org.vici4j.controller.plan.Plan;
 import org.vici4j.controller.plan.Planner;
+import org.vici4j.controller.plan.PruneGuard;
 import org.vici4j.controller.retry.RetryPolicy;
 import org.vici4j.controller.retry.RetryState;
 
@@ -77,14 +80,23 @@ public final class Reconciler {
      * @param callTimeout how long the worker waits for one ordinary command
      * @param initiateWindow IKE_SAs negotiated at once per peer address
      * @param prune unload what this owner loaded and the desired state no longer has
+     * @param allowMassPrune turn the prune guard ({@link PruneGuard}) off
      */
     public record Settings(Duration resync, Duration initiateTimeout, Duration reconnectDelay, RetryPolicy retryPolicy,
-            Path statusFile, Path ownershipFile, Duration callTimeout, int initiateWindow, boolean prune) {
+            Path statusFile, Path ownershipFile, Duration callTimeout, int initiateWindow, boolean prune,
+            boolean allowMassPrune) {
 
         public Settings {
             if (initiateWindow < 1) {
                 throw new IllegalArgumentException("initiateWindow must be at least 1, got " + initiateWindow);
             }
+        }
+
+        /** Settings with the prune guard on. */
+        public Settings(Duration resync, Duration initiateTimeout, Duration reconnectDelay, RetryPolicy retryPolicy,
+                Path statusFile, Path ownershipFile, Duration callTimeout, int initiateWindow, boolean prune) {
+            this(resync, initiateTimeout, reconnectDelay, retryPolicy, statusFile, ownershipFile, callTimeout,
+                    initiateWindow, prune, false);
         }
 
         /** Settings that prune. */
@@ -129,6 +141,10 @@ public final class Reconciler {
     private volatile boolean stopped;
     private volatile Instant globalRequestedAt = Instant.MIN;
     private volatile TaskScheduler.Cancellable resyncTimer;
+    /** the latest refused desired state (shown in the status), null once one is accepted */
+    private volatile DesiredStateRefusal refusal;
+    /** whether {@link #refusal} is the global pass withholding unloads (cleared when it no longer has to) */
+    private volatile boolean refusalWithheld;
 
     public Reconciler(Charon charon, TaskScheduler tasks, Clock clock, RandomGenerator random, DesiredState desired,
             Settings settings) {
@@ -248,9 +264,26 @@ public final class Reconciler {
         return m;
     }
 
-    /** Replaces the desired state; changed connections get a fresh attempt right away. */
+    /**
+     * Replaces the desired state; changed connections get a fresh attempt right away.
+     *
+     * @throws PruneRefusedException if the prune guard refuses it; the previous desired state stays in force
+     */
     public void updateDesiredState(DesiredState next) {
         Objects.requireNonNull(next, "desired state");
+        OwnershipStore own = owned;
+        if (own != null && guarded()) {
+            PruneGuard.Verdict v = PruneGuard.check(next, own);
+            if (v.refused()) {
+                LOG.warn("desired state refused: {}; keeping the previous desired state", v.refusal());
+                refusal = new DesiredStateRefusal(clock.instant(), v.refusal());
+                refusalWithheld = false;
+                publishSoon();
+                throw new PruneRefusedException(v);
+            }
+        }
+        refusal = null;
+        refusalWithheld = false;
         DesiredState prev = desired;
         desired = next;
         for (ConnectionConfig c : next.connections()) {
@@ -261,6 +294,46 @@ public final class Reconciler {
         }
         publishSoon();
         markDirty(GLOBAL);
+    }
+
+    /**
+     * Records in the status that a new desired state was refused before it got here (an invalid file, say): the
+     * current one stays in force. Cleared by the next accepted {@link #updateDesiredState}.
+     */
+    public void reportRefusedUpdate(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        LOG.warn("desired state refused: {}; keeping the previous desired state", reason);
+        refusal = new DesiredStateRefusal(clock.instant(), reason);
+        refusalWithheld = false;
+        publishSoon();
+    }
+
+    private boolean guarded() {
+        return settings.prune() && !settings.allowMassPrune();
+    }
+
+    /** Drops the plan's unloads when the prune guard refuses them (a controller started with a gutted file). */
+    private Plan guard(DesiredState d, Plan plan) {
+        if (!guarded()) {
+            return plan;
+        }
+        PruneGuard.Verdict v = PruneGuard.check(d, owned);
+        if (v.refused()) {
+            String reason = "nothing unloaded: " + v.refusal();
+            DesiredStateRefusal r = refusal;
+            if (r == null || !r.reason().equals(reason)) {
+                LOG.warn("{}; set controller.maxPruneShare to allow it, or give a desired state that keeps more",
+                        reason);
+                refusal = new DesiredStateRefusal(clock.instant(), reason);
+                refusalWithheld = true;
+            }
+            return new Plan(plan.actions().stream().filter(a -> !(a instanceof Action.Unload)).toList());
+        }
+        if (refusalWithheld) {
+            refusal = null;
+            refusalWithheld = false;
+        }
+        return plan;
     }
 
     // ---------------------------------------------------------------- work queue
@@ -430,7 +503,7 @@ public final class Reconciler {
             desired.connections().forEach(c -> cutShortRequests.add(c.name()));
         }
         DesiredState d = desired;
-        Plan plan = Planner.plan(d, cache.snapshot(), owned, new Planner.Options(settings.prune(), full));
+        Plan plan = guard(d, Planner.plan(d, cache.snapshot(), owned, new Planner.Options(settings.prune(), full)));
         for (Action.Load l : plan.loads(org.vici4j.controller.plan.ObjectKind.CONNECTION)) {
             rejected.remove(l.name());
         }
@@ -603,6 +676,7 @@ public final class Reconciler {
     }
 
     private ControllerStatus computeStatus() {
-        return StatusAssembler.assemble(desired, runtimes, new CharonStatus(connected, version));
+        ControllerStatus s = StatusAssembler.assemble(desired, runtimes, new CharonStatus(connected, version));
+        return new ControllerStatus(s.charon(), s.connections(), refusal);
     }
 }
