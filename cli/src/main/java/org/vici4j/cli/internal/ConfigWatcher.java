@@ -83,9 +83,14 @@ final class ConfigWatcher implements AutoCloseable {
         }
     }
 
-    /** Opens watch services (tests inject failing ones). */
+    /** Opens watch services and registers directories with them (tests inject fakes and failing ones). */
     interface WatchServices {
         WatchService open() throws IOException;
+
+        /** Registers {@code dir} for creations, deletions and modifications of its entries. */
+        default WatchKey register(WatchService service, Path dir) throws IOException {
+            return dir.register(service, KINDS);
+        }
     }
 
     /** Told what the watcher finds. */
@@ -401,7 +406,7 @@ final class ConfigWatcher implements AutoCloseable {
                 WatchKey k = keys.get(d);
                 if (k == null || !k.isValid()) {
                     try {
-                        keys.put(d, d.register(s, KINDS));
+                        keys.put(d, services.register(s, d));
                     } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
                         keys.remove(d); // gone meanwhile: its creation shows in the ancestor, watched too
                     } catch (IOException e) {
