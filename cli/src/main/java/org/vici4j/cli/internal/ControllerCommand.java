@@ -176,7 +176,7 @@ public final class ControllerCommand extends BaseCommand {
             try {
                 next = Declarative.load(root.ctx(), this.files);
             } catch (ConfigValidationException e) {
-                refused(controller, why, e.getMessage().strip().replace("\n", "; "), "");
+                refused(controller, why, e.getMessage().strip().replace(":\n", ": ").replace("\n", "; "), "");
                 return;
             } catch (RuntimeException e) {
                 refused(controller, why, ErrorHandling.message(e), "");
