@@ -100,9 +100,10 @@ class ControllerReloadIT {
             assertThat(ignoredSignals(p) & 1).as("SIGHUP ignored under " + wrapper).isZero();
             kill(p, "HUP");
             p.awaitStderr("vici: SIGHUP: reloaded 1 file: no change", Duration.ofSeconds(10));
+            // a change reloads once: by SIGHUP, or by the watcher if it sees it first (the other then finds no change)
             Files.writeString(f, config("hup", "hup1", "hup2"));
             kill(p, "HUP");
-            p.awaitStderr("vici: SIGHUP: reloaded 1 file: 1 connection changed (added hup2)", Duration.ofSeconds(10));
+            p.awaitStderr("reloaded 1 file: 1 connection changed (added hup2)", Duration.ofSeconds(10));
             eventually(Duration.ofSeconds(10), "hup2 loaded", () -> conns().contains("hup2"));
             Files.writeString(f, config("hup", "hup1"));
             kill(p, "HUP");

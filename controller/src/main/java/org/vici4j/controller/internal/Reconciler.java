@@ -511,8 +511,12 @@ public final class Reconciler {
         rejected.putAll(rej);
         rejected.keySet().removeIf(k -> d.connection(k).isEmpty());
         reapply = false;
-        firstPass.complete(null);
-        publishSoon();
+        if (!firstPass.isDone()) {
+            publishNow(); // whoever waits for the first pass reads a status that says charon was reached
+            firstPass.complete(null);
+        } else {
+            publishSoon();
+        }
         markAllConnections();
     }
 
