@@ -105,7 +105,7 @@ abstract class ControllerTunnelChecks {
             org.assertj.core.api.Assertions.assertThatThrownBy(
                     () -> c.updateDesiredState(org.vici4j.controller.config.DesiredState.empty()))
                     .isInstanceOf(PruneRefusedException.class);
-            assertThat(c.status().refusal()).isPresent();
+            awaitStatus(c, Duration.ofSeconds(5), s -> s.refusal().isPresent());
             c.updateDesiredState(org.vici4j.controller.config.DesiredState.builder()
                     .controller(org.vici4j.controller.config.ControllerSettings.DEFAULT.withMaxPruneShare(1.0)).build());
             eventually(Duration.ofSeconds(30), "net unloaded and terminated",
