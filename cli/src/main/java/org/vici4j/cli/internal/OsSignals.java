@@ -27,16 +27,41 @@ public final class OsSignals implements SignalSource {
 
     private final Map<Signal, List<Runnable>> handlers = new ConcurrentHashMap<>();
     private final Map<Signal, String> problems = new ConcurrentHashMap<>();
+    /** signals that arrived while installed early and before any handler was added */
+    private final Map<Signal, Boolean> pending = new ConcurrentHashMap<>();
 
     @Override
     public AutoCloseable on(Signal signal, Runnable handler) {
-        List<Runnable> list = handlers.computeIfAbsent(signal, s -> {
+        List<Runnable> list = handlers(signal);
+        list.add(handler);
+        if (pending.remove(signal) != null) {
+            handler.run(); // it came during start-up: not lost
+        }
+        return () -> list.remove(handler);
+    }
+
+    /**
+     * Installs the handler of {@code signal} now, before a command subscribes: from then on the signal no longer has
+     * the JVM's default action (SIGHUP: exit), and one that arrives before the command subscribes is delivered to its
+     * first handler. {@code vici controller} calls this first thing in {@code main}, so that a SIGHUP during start-up
+     * reloads instead of ending it.
+     */
+    public void early(Signal signal) {
+        handlers(signal);
+    }
+
+    private List<Runnable> handlers(Signal signal) {
+        return handlers.computeIfAbsent(signal, s -> {
             List<Runnable> l = new CopyOnWriteArrayList<>();
-            install(s, () -> l.forEach(Runnable::run));
+            install(s, () -> {
+                if (l.isEmpty()) {
+                    pending.put(s, Boolean.TRUE);
+                } else {
+                    l.forEach(Runnable::run);
+                }
+            });
             return l;
         });
-        list.add(handler);
-        return () -> list.remove(handler);
     }
 
     @Override
