@@ -139,6 +139,10 @@ class ControllerCommandTest {
                 + " with --allow-mass-prune)\n");
         awaitStatus(status, s -> s.refusal().isPresent() && s.connections().size() == 6);
 
+        Files.writeString(f, six.toString()); // restored: accepted, no change, and the status says so
+        awaitErr("vici: gw.yaml changed: reloaded 1 file: no change\n");
+        awaitStatus(status, s -> s.refusal().isEmpty());
+
         Files.writeString(f, "connections:\n" + conn("c1", "192.0.2.1") + conn("c2", "192.0.2.2"));
         awaitErr("vici: gw.yaml changed: reload refused: it would unload 4 of the 6 objects this controller loaded"
                 + " (66.7%, more than controller.maxPruneShare 50%): connections c3, c4, c5, c6; keeping the previous"

@@ -182,12 +182,11 @@ public final class ControllerCommand extends BaseCommand {
                 refused(controller, why, ErrorHandling.message(e), "");
                 return;
             }
-            if (next.equals(prev)) {
-                note(why + ": reloaded " + files + ": no change");
-                return;
-            }
+            boolean same = next.equals(prev);
             try {
-                controller.updateDesiredState(next);
+                if (!same || controller.status().refusal().isPresent()) {
+                    controller.updateDesiredState(next); // also when the same: it clears a refusal in the status
+                }
             } catch (PruneRefusedException e) {
                 notedRefusal = e.reason();
                 note(why + ": reload refused: " + e.reason() + "; keeping the previous desired state (" + CONFIRM
@@ -197,7 +196,7 @@ public final class ControllerCommand extends BaseCommand {
                 refused(controller, why, ErrorHandling.message(e), "");
                 return;
             }
-            note(why + ": reloaded " + files + ": " + changes(prev, next));
+            note(why + ": reloaded " + files + ": " + (same ? "no change" : changes(prev, next)));
         }
     }
 
