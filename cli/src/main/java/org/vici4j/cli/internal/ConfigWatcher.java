@@ -129,6 +129,7 @@ final class ConfigWatcher implements AutoCloseable {
     private Instant burstStart;
     private Instant lastEvent;
     private boolean checkPending;
+    private boolean overflowNoted;
     private Map<Path, String> baseline;
     private String lastProblem;
     private volatile boolean closed;
@@ -281,7 +282,12 @@ final class ConfigWatcher implements AutoCloseable {
             }
         }
         boolean valid = key.reset();
-        if (overflow) {
+        boolean say;
+        synchronized (lock) {
+            say = overflow && !overflowNoted;
+            overflowNoted |= overflow;
+        }
+        if (say) { // once per burst
             listener.note("file-system events were lost in " + key.watchable() + " (OVERFLOW); checking the files");
         }
         if (!valid) {
@@ -321,6 +327,7 @@ final class ConfigWatcher implements AutoCloseable {
             }
             checkPending = false;
             burstStart = null;
+            overflowNoted = false;
         }
         safely(() -> check(null));
     }
