@@ -1,5 +1,7 @@
 package org.vici4j.cli;
 
+import java.util.Optional;
+
 /**
  * Delivers operating-system signals (SIGHUP, SIGTERM) to long-running commands such as
  * {@code vici controller}; tests inject their own.
@@ -22,6 +24,15 @@ public interface SignalSource {
      * @return a handle that removes the handler
      */
     AutoCloseable on(Signal signal, Runnable handler);
+
+    /**
+     * Whether handlers of {@code signal} can be called at all in this process; ask after {@link #on}.
+     *
+     * @return why not (for example: SIGHUP was ignored when the process started, under {@code nohup}), or empty
+     */
+    default Optional<String> unavailable(Signal signal) {
+        return Optional.empty();
+    }
 
     /** @return a source that never delivers anything */
     static SignalSource none() {

@@ -14,10 +14,27 @@ public final class Vici {
      * @param args command line arguments
      */
     public static void main(String[] args) {
+        OsSignals signals = new OsSignals();
+        if (longRunning(args)) {
+            signals.early(SignalSource.Signal.HUP); // a SIGHUP during start-up reloads instead of ending the JVM
+        }
         configureLogging(args);
-        int exit = ViciCli.builder().signals(new OsSignals()).buildFor(args).execute(args);
+        int exit = ViciCli.builder().signals(signals).buildFor(args).execute(args);
         System.out.flush();
         System.exit(exit);
+    }
+
+    /** @return whether the command is {@code controller} (found as bin/vici finds it) */
+    static boolean longRunning(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--uri") || a.equals("--timeout") || a.equals("-o") || a.equals("--output")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a.equals("controller");
+            }
+        }
+        return false;
     }
 
     /**

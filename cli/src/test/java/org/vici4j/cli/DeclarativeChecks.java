@@ -126,7 +126,7 @@ abstract class DeclarativeChecks {
                 .isEqualTo("installed");
 
         new ProcessBuilder("kill", "-HUP", String.valueOf(controller.process().pid())).start().waitFor();
-        controller.awaitStderr("reload (SIGHUP)", Duration.ofSeconds(10));
+        controller.awaitStderr("vici: SIGHUP: reloaded 1 file: no change", Duration.ofSeconds(10));
         // not Process.destroy(): it closes our ends of the pipes, and the last lines would be lost
         new ProcessBuilder("kill", "-TERM", String.valueOf(controller.process().pid())).start().waitFor();
         ViciProcess.Result end = controller.await(Duration.ofSeconds(30));

@@ -215,12 +215,16 @@ class DeclarativeCommandsTest {
         t.start();
         awaitLoaded(loaded, "net", "other");
 
+        Path status = dir.resolve("status.json");
         Files.write(config, new byte[0]);                                        // ': > file'
         signals.raise(SignalSource.Signal.HUP);
+        awaitStatusFile(status, "declares nothing"); // reloads run on the watcher's thread: one at a time here
         Files.writeString(config, good.substring(0, good.indexOf("secrets:") - 3)); // a writer half way through
         signals.raise(SignalSource.Signal.HUP);
+        awaitStatusFile(status, "does not end with a line break");
         Files.writeString(config, "# being rewritten\n");
         signals.raise(SignalSource.Signal.HUP);
+        awaitStatusFile(status, "holds only comments");
         // a good edit afterwards is applied: anything planned from a bad file would have come before it
         Files.writeString(config, good.replace("  other:", "  third:\n    remote_addrs: 192.0.2.4\n"
                 + "    children:\n      third:\n        remote_ts: 198.18.12.0/22\n  other:"));
@@ -234,10 +238,11 @@ class DeclarativeCommandsTest {
                 .doesNotContain("unload-conn", "unload-shared");
         assertThat(loaded).containsOnlyKeys("net", "other", "third");
         assertThat(result[0].err())
-                .contains("reload (SIGHUP) refused, keeping the previous configuration (1 problem): "
-                        + config + ":1:1: the file declares nothing (it is empty, or holds only comments)")
-                .containsPattern(java.util.regex.Pattern.quote(config.toString()) + ":\\d+:\\d+: the file does not end with a line break")
-                .contains("reloaded " + config + " (SIGHUP)")
+                .contains("SIGHUP: reload refused: invalid configuration (1 problem): " + config
+                        + ":1:1: the file declares nothing (it is empty, or holds only comments)")
+                .containsPattern(java.util.regex.Pattern.quote(config.toString())
+                        + ":\\d+:\\d+: the file does not end with a line break")
+                .contains("SIGHUP: reloaded 1 file: 1 connection changed (added third)")
                 .doesNotContain("very-secret-psk");
     }
 
@@ -255,6 +260,15 @@ class DeclarativeCommandsTest {
         assertThat(r.out()).contains("config-rejected");
         assertThat(r.err()).contains("connection net is not loaded: charon rejected connection 'net': invalid value for:"
                 + " local_ts, config discarded").doesNotContain("very-secret-psk");
+    }
+
+    /** Waits until the status file shows a refusal whose reason contains {@code text}. */
+    private static void awaitStatusFile(Path status, String text) throws Exception {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!Files.exists(status) || !Files.readString(status).contains(text)) {
+            assertThat(System.nanoTime()).as("status file showing '" + text + "' in time").isLessThan(end);
+            Thread.sleep(10);
+        }
     }
 
     private static void awaitLoaded(java.util.Map<String, ViciSection> loaded, String... names) throws InterruptedException {

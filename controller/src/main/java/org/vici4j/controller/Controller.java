@@ -103,9 +103,27 @@ public final class Controller implements AutoCloseable {
         stop();
     }
 
-    /** Replaces the desired state; what changed is applied right away. */
+    /**
+     * Replaces the desired state; what changed is applied right away.
+     *
+     * @throws PruneRefusedException if it would unload everything this controller loaded, or more than {@code
+     *     controller.maxPruneShare} of it (the prune guard, {@link org.vici4j.controller.plan.PruneGuard}); the
+     *     previous desired state stays in force, and the refusal is logged and shown in the status until a desired
+     *     state is accepted
+     */
     public void updateDesiredState(DesiredState state) {
         reconciler.updateDesiredState(state);
+    }
+
+    /**
+     * Records in the status ({@link ControllerStatus#refusal()}) and the log that a new desired state was refused
+     * before it reached the controller, for example because its file is invalid: the current desired state stays in
+     * force. Cleared by the next accepted {@link #updateDesiredState}.
+     *
+     * @param reason why, in words for people
+     */
+    public void reportRefusedUpdate(String reason) {
+        reconciler.reportRefusedUpdate(reason);
     }
 
     /** @return the current desired state */
@@ -176,6 +194,7 @@ public final class Controller implements AutoCloseable {
         private int initiateWindow = DEFAULT_INITIATE_WINDOW;
         private Duration heartbeat = Reconciler.Settings.DEFAULT_HEARTBEAT;
         private boolean prune = true;
+        private boolean allowMassPrune;
 
         private Builder() {
         }
@@ -307,6 +326,17 @@ public final class Controller implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Turns the prune guard ({@link org.vici4j.controller.plan.PruneGuard}) off (default false): desired states
+         * that unload everything this controller loaded, or more than {@code controller.maxPruneShare} of it, are then
+         * accepted. With the guard on, such a state is refused by {@link Controller#updateDesiredState} and, as the
+         * initial state, loads but unloads nothing.
+         */
+        public Builder allowMassPrune(boolean allow) {
+            this.allowMassPrune = allow;
+            return this;
+        }
+
         /** Jitter source (default: a new {@code RandomGenerator.getDefault()}). */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
@@ -348,7 +378,7 @@ public final class Controller implements AutoCloseable {
             Reconciler r = new Reconciler(port, new ExecutorTaskScheduler(exec), clock,
                     random != null ? random : RandomGenerator.getDefault(), desired,
                     new Reconciler.Settings(resync, initiateTimeout, reconnectDelay, retryPolicy, statusFile,
-                            ownershipFile, callTimeout, initiateWindow, prune, heartbeat));
+                            ownershipFile, callTimeout, initiateWindow, prune, allowMassPrune, heartbeat));
             return new Controller(r, ownedClient, ownedExec, ownedThreads);
         }
 

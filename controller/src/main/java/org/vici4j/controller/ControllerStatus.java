@@ -9,12 +9,19 @@ import java.util.Optional;
  *
  * @param charon reachability of charon
  * @param connections the desired connections in configuration order
+ * @param refused the latest desired state that was refused (the previous one stays in force), null if the latest
+ *     update was accepted
  */
-public record ControllerStatus(CharonStatus charon, List<ConnectionStatus> connections) {
+public record ControllerStatus(CharonStatus charon, List<ConnectionStatus> connections, DesiredStateRefusal refused) {
 
     public ControllerStatus {
         Objects.requireNonNull(charon, "charon");
         connections = List.copyOf(connections);
+    }
+
+    /** A status without a refused desired state. */
+    public ControllerStatus(CharonStatus charon, List<ConnectionStatus> connections) {
+        this(charon, connections, null);
     }
 
     public static ControllerStatus initial() {
@@ -28,5 +35,10 @@ public record ControllerStatus(CharonStatus charon, List<ConnectionStatus> conne
     /** @return the status of a child, if that connection and child are desired */
     public Optional<ChildStatus> child(String connection, String child) {
         return connection(connection).flatMap(c -> c.child(child));
+    }
+
+    /** @return the latest refused desired state, if the latest update was refused */
+    public Optional<DesiredStateRefusal> refusal() {
+        return Optional.ofNullable(refused);
     }
 }

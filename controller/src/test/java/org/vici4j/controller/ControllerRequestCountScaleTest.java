@@ -92,6 +92,7 @@ class ControllerRequestCountScaleTest {
      */
     private Controller start(DesiredState d, boolean files, Duration heartbeat) {
         Controller.Builder b = Controller.builder().charon(charon).desiredState(d).clock(clock).heartbeat(heartbeat)
+                .allowMassPrune(true) // removing all N is what some of these tests measure
                 .executor(new ManualExecutor(tasks, clock)).random(new RandomGenerator() {
                     @Override
                     public long nextLong() {

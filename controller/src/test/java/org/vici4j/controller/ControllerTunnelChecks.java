@@ -101,7 +101,13 @@ abstract class ControllerTunnelChecks {
             c.start();
             awaitStatus(c, Duration.ofSeconds(30), childIs(ChildState.INSTALLED));
             assertThat(LabSupport.conns(a)).contains("net", "manual");
-            c.updateDesiredState(org.vici4j.controller.config.DesiredState.empty());
+            // unloading everything the controller loaded is refused (the prune guard) unless the new state allows it
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> c.updateDesiredState(org.vici4j.controller.config.DesiredState.empty()))
+                    .isInstanceOf(PruneRefusedException.class);
+            awaitStatus(c, Duration.ofSeconds(5), s -> s.refusal().isPresent());
+            c.updateDesiredState(org.vici4j.controller.config.DesiredState.builder()
+                    .controller(org.vici4j.controller.config.ControllerSettings.DEFAULT.withMaxPruneShare(1.0)).build());
             eventually(Duration.ofSeconds(30), "net unloaded and terminated",
                     () -> !LabSupport.conns(a).contains("net") && listSas(a).isEmpty());
             assertThat(LabSupport.conns(a)).contains("manual");

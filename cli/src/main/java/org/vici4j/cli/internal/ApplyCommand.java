@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.vici4j.controller.plan.OwnershipRecord;
+import org.vici4j.controller.plan.PruneGuard;
 
 import org.vici4j.cli.ExitCode;
 import org.vici4j.client.message.ViciSection;
@@ -46,6 +47,12 @@ public final class ApplyCommand extends BaseCommand {
             + " (--ownership-file); without --prune nothing is unloaded."})
     boolean prune;
 
+    @Option(names = "--allow-mass-prune", description = {
+        "With --prune: also unload when that is everything the files' owner loaded, or more than"
+            + " controller.maxPruneShare of it (default 50%, counted when it loaded more than 4 objects); without"
+            + " it such an apply is refused (exit 2) and nothing is changed."})
+    boolean allowMassPrune;
+
     @Option(names = "--ownership-file", paramLabel = "PATH",
             description = "Ownership record: what apply loads is recorded there (so that applying an unchanged file"
                     + " again sends nothing to charon), and --prune unloads only what it lists. Default: the one"
@@ -60,10 +67,18 @@ public final class ApplyCommand extends BaseCommand {
         request("version", ViciSection.empty());
         Duration limit = wait.isZero() ? root.timeout() : wait;
         Controller.Builder builder = Controller.builder().uri(root.uri()).desiredState(state)
-                .callTimeout(root.timeout()).initiateTimeout(limit).prune(prune);
+                .callTimeout(root.timeout()).initiateTimeout(limit).prune(prune).allowMassPrune(allowMassPrune);
         Path record = ownershipRecord(state.controller().owner());
         if (record != null) {
             builder.ownershipFile(record);
+            if (prune && !allowMassPrune) {
+                PruneGuard.Verdict v = PruneGuard.check(state, OwnershipRecord.read(record, state.controller().owner()));
+                if (v.refused()) {
+                    throw new CliException(ExitCode.USAGE, "apply --prune refused: " + v.refusal() + "; nothing was"
+                            + " changed (to confirm, set controller.maxPruneShare in the files, 100% allows anything,"
+                            + " or add --allow-mass-prune)");
+                }
+            }
         }
         ControllerStatus last;
         Map<String, String> rejected;

@@ -98,6 +98,8 @@ final class Declarative {
             b.endSection();
         }
         b.endSection();
+        status.refusal().ifPresent(r -> b.beginSection("refused").add("at", r.at().toString())
+                .add("reason", r.reason()).endSection());
         return b.build();
     }
 

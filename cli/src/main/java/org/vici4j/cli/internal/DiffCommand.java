@@ -28,6 +28,7 @@ import org.vici4j.controller.plan.Ownership;
 import org.vici4j.controller.plan.OwnershipRecord;
 import org.vici4j.controller.plan.Plan;
 import org.vici4j.controller.plan.Planner;
+import org.vici4j.controller.plan.PruneGuard;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,6 +120,14 @@ public final class DiffCommand extends BaseCommand {
         out.endSection();
         ViciSection diff = out.build();
         printMessage(diff, d -> table(out(), state, d));
+        if (prune) {
+            PruneGuard.Verdict v = PruneGuard.check(state, owned);
+            if (v.refused()) {
+                err().println("vici: apply --prune would refuse this: " + v.refusal() + " (to confirm, set"
+                        + " controller.maxPruneShare in the files, 100% allows anything, or add --allow-mass-prune)");
+                err().flush();
+            }
+        }
         return 0;
     }
 

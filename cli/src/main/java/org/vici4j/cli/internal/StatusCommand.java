@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code vici status}: the status a running {@code vici controller} writes. */
 @Command(name = "status", description = {
     "Show the status file of a running 'vici controller': per child its ensure, state, attempts and last"
-        + " classified failure. Does not contact charon.",
-    "Exit 0 if every child is as desired, 1 if not (or the file is missing)."})
+        + " classified failure, and whether the latest change of its files was refused. Does not contact charon.",
+    "Exit 0 if every child is as desired and the latest change was accepted, 1 if not (or the file is missing)."})
 public final class StatusCommand extends BaseCommand {
 
     @Option(names = "--status-file", paramLabel = "PATH",
@@ -50,6 +50,9 @@ public final class StatusCommand extends BaseCommand {
                 out().println("charon: " + status.charon().state()
                         + (status.charon().version() == null ? "" : ", " + status.charon().version())
                         + (status.charon().problem() == null ? "" : " (" + status.charon().problem() + ")"));
+                status.refusal().ifPresent(r -> out().println("desired state: the latest change was refused at "
+                        + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(root.ctx().clock()
+                                .getZone()).format(r.at()) + "; the previous one is in force: " + r.reason()));
                 Declarative.printTable(out(), status, root.ctx().clock().getZone());
             }
         }
@@ -62,8 +65,13 @@ public final class StatusCommand extends BaseCommand {
                 }
             }
         }
+        String refused = status.refusal().map(r -> "the latest change of the desired state was refused").orElse(null);
         if (bad > 0) {
-            throw new CliException(ExitCode.FAILED, bad + " child" + (bad == 1 ? " is" : "ren are") + " not as desired");
+            throw new CliException(ExitCode.FAILED, bad + " child" + (bad == 1 ? " is" : "ren are") + " not as desired"
+                    + (refused == null ? "" : "; " + refused));
+        }
+        if (refused != null) {
+            throw new CliException(ExitCode.FAILED, refused);
         }
         return ExitCode.OK;
     }

@@ -63,7 +63,24 @@ public final class ViciProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher.toString());
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        return startCommand(cmd, env);
+    }
+
+    /**
+     * Starts {@code wrapper... bin/vici args...}, for example under {@code nohup} or {@code setsid}.
+     *
+     * @param wrapper the command that runs bin/vici, e.g. {@code List.of("nohup")}
+     */
+    public static ViciProcess startWrapped(List<String> wrapper, String... args) {
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.add(launcher().toString());
+        cmd.addAll(List.of(args));
+        return startCommand(cmd, Map.of());
+    }
+
+    /** Starts {@code command} with VICI_JAR set (for the launcher), and extra environment. */
+    public static ViciProcess startCommand(List<String> command, Map<String, String> env) {
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("VICI_URI");
         pb.environment().put("VICI_JAR", jar().toString());
         pb.environment().put("VICI_CDS_DIR", jar().getParent().resolve("cds").toString());

@@ -23,6 +23,8 @@ import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.CharonStatus;
 import org.vici4j.controller.ChildState;
 import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.DesiredStateRefusal;
+import org.vici4j.controller.PruneRefusedException;
 import org.vici4j.controller.StatusListener;
 import org.vici4j.controller.config.ChildConfig;
 import org.vici4j.controller.config.ConnectionConfig;
@@ -37,6 +39,7 @@ import org.vici4j.controller.plan.ObservedConnection;
 import org.vici4j.controller.plan.ObservedState;
 import org.vici4j.controller.plan.Plan;
 import org.vici4j.controller.plan.Planner;
+import org.vici4j.controller.plan.PruneGuard;
 import org.vici4j.controller.retry.RetryPolicy;
 import org.vici4j.controller.retry.RetryState;
 
@@ -82,12 +85,13 @@ public final class Reconciler {
      * @param callTimeout how long the worker waits for one ordinary command
      * @param initiateWindow IKE_SAs negotiated at once per peer address
      * @param prune unload what this owner loaded and the desired state no longer has
+     * @param allowMassPrune turn the prune guard ({@link PruneGuard}) off
      * @param heartbeat when charon has answered nothing for this long, a {@code version} request checks that it still
      *     answers, with the same time to answer; no answer marks it unresponsive. Zero: no heartbeat
      */
     public record Settings(Duration resync, Duration initiateTimeout, Duration reconnectDelay, RetryPolicy retryPolicy,
             Path statusFile, Path ownershipFile, Duration callTimeout, int initiateWindow, boolean prune,
-            Duration heartbeat) {
+            boolean allowMassPrune, Duration heartbeat) {
 
         /** The default heartbeat: a frozen charon shows as unresponsive within 20 s. */
         public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
@@ -102,11 +106,11 @@ public final class Reconciler {
             }
         }
 
-        /** Settings with the default heartbeat. */
+        /** Settings with the prune guard on and the default heartbeat. */
         public Settings(Duration resync, Duration initiateTimeout, Duration reconnectDelay, RetryPolicy retryPolicy,
                 Path statusFile, Path ownershipFile, Duration callTimeout, int initiateWindow, boolean prune) {
             this(resync, initiateTimeout, reconnectDelay, retryPolicy, statusFile, ownershipFile, callTimeout,
-                    initiateWindow, prune, DEFAULT_HEARTBEAT);
+                    initiateWindow, prune, false, DEFAULT_HEARTBEAT);
         }
 
         /** Settings that prune. */
@@ -162,6 +166,10 @@ public final class Reconciler {
     private volatile boolean stopped;
     private volatile Instant globalRequestedAt = Instant.MIN;
     private volatile TaskScheduler.Cancellable resyncTimer;
+    /** the latest refused desired state (shown in the status), null once one is accepted */
+    private volatile DesiredStateRefusal refusal;
+    /** whether {@link #refusal} is the global pass withholding unloads (cleared when it no longer has to) */
+    private volatile boolean refusalWithheld;
 
     public Reconciler(Charon charon, TaskScheduler tasks, Clock clock, RandomGenerator random, DesiredState desired,
             Settings settings) {
@@ -283,9 +291,26 @@ public final class Reconciler {
         return m;
     }
 
-    /** Replaces the desired state; changed connections get a fresh attempt right away. */
+    /**
+     * Replaces the desired state; changed connections get a fresh attempt right away.
+     *
+     * @throws PruneRefusedException if the prune guard refuses it; the previous desired state stays in force
+     */
     public void updateDesiredState(DesiredState next) {
         Objects.requireNonNull(next, "desired state");
+        OwnershipStore own = owned;
+        if (own != null && guarded()) {
+            PruneGuard.Verdict v = PruneGuard.check(next, own);
+            if (v.refused()) {
+                LOG.warn("desired state refused: {}; keeping the previous desired state", v.refusal());
+                refusal = new DesiredStateRefusal(clock.instant(), v.refusal());
+                refusalWithheld = false;
+                publishSoon();
+                throw new PruneRefusedException(v);
+            }
+        }
+        refusal = null;
+        refusalWithheld = false;
         DesiredState prev = desired;
         desired = next;
         for (ConnectionConfig c : next.connections()) {
@@ -296,6 +321,46 @@ public final class Reconciler {
         }
         publishSoon();
         markDirty(GLOBAL);
+    }
+
+    /**
+     * Records in the status that a new desired state was refused before it got here (an invalid file, say): the
+     * current one stays in force. Cleared by the next accepted {@link #updateDesiredState}.
+     */
+    public void reportRefusedUpdate(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        LOG.warn("desired state refused: {}; keeping the previous desired state", reason);
+        refusal = new DesiredStateRefusal(clock.instant(), reason);
+        refusalWithheld = false;
+        publishSoon();
+    }
+
+    private boolean guarded() {
+        return settings.prune() && !settings.allowMassPrune();
+    }
+
+    /** Drops the plan's unloads when the prune guard refuses them (a controller started with a gutted file). */
+    private Plan guard(DesiredState d, Plan plan) {
+        if (!guarded()) {
+            return plan;
+        }
+        PruneGuard.Verdict v = PruneGuard.check(d, owned);
+        if (v.refused()) {
+            String reason = "nothing unloaded: " + v.refusal();
+            DesiredStateRefusal r = refusal;
+            if (r == null || !r.reason().equals(reason)) {
+                LOG.warn("{}; set controller.maxPruneShare to allow it, or give a desired state that keeps more",
+                        reason);
+                refusal = new DesiredStateRefusal(clock.instant(), reason);
+                refusalWithheld = true;
+            }
+            return new Plan(plan.actions().stream().filter(a -> !(a instanceof Action.Unload)).toList());
+        }
+        if (refusalWithheld) {
+            refusal = null;
+            refusalWithheld = false;
+        }
+        return plan;
     }
 
     // ---------------------------------------------------------------- work queue
@@ -523,7 +588,7 @@ public final class Reconciler {
             desired.connections().forEach(c -> cutShortRequests.add(c.name()));
         }
         DesiredState d = desired;
-        Plan plan = Planner.plan(d, cache.snapshot(), owned, new Planner.Options(settings.prune(), full));
+        Plan plan = guard(d, Planner.plan(d, cache.snapshot(), owned, new Planner.Options(settings.prune(), full)));
         for (Action.Load l : plan.loads(org.vici4j.controller.plan.ObjectKind.CONNECTION)) {
             rejected.remove(l.name());
         }
@@ -531,8 +596,12 @@ public final class Reconciler {
         rejected.putAll(rej);
         rejected.keySet().removeIf(k -> d.connection(k).isEmpty());
         reapply = false;
-        firstPass.complete(null);
-        publishSoon();
+        if (!firstPass.isDone()) {
+            publishNow(); // whoever waits for the first pass reads a status that says charon was reached
+            firstPass.complete(null);
+        } else {
+            publishSoon();
+        }
         markAllConnections();
     }
 
@@ -766,7 +835,8 @@ public final class Reconciler {
     private ControllerStatus computeStatus() {
         CharonStatus.State state = !connected ? CharonStatus.State.UNREACHABLE
                 : unresponsive ? CharonStatus.State.UNRESPONSIVE : CharonStatus.State.CONNECTED;
-        return StatusAssembler.assemble(desired, runtimes, new CharonStatus(state, version,
+        ControllerStatus s = StatusAssembler.assemble(desired, runtimes, new CharonStatus(state, version,
                 state == CharonStatus.State.CONNECTED ? null : problem));
+        return new ControllerStatus(s.charon(), s.connections(), refusal);
     }
 }

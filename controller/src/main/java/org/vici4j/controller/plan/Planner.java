@@ -247,6 +247,16 @@ public final class Planner {
         }
     }
 
+    /**
+     * What pruning would unload: the objects this owner loaded that {@code desired} no longer has (connections first,
+     * then secrets, pools and authorities), as {@link #plan} lists them with {@link Options#prune()}.
+     */
+    public static List<Action.Unload> unloads(DesiredState desired, Ownership ownership) {
+        List<Action> out = new ArrayList<>();
+        unloads(desired, ownership, out);
+        return out.stream().map(Action.Unload.class::cast).toList();
+    }
+
     private static void unloads(DesiredState d, Ownership own, List<Action> out) {
         Set<String> conns = new LinkedHashSet<>();
         d.connections().forEach(c -> conns.add(c.name()));

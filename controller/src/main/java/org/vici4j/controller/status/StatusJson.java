@@ -17,6 +17,7 @@ import org.vici4j.controller.ChildState;
 import org.vici4j.controller.ChildStatus;
 import org.vici4j.controller.ConnectionStatus;
 import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.DesiredStateRefusal;
 import org.vici4j.controller.config.Ensure;
 import org.vici4j.controller.failure.Failure;
 import org.vici4j.controller.failure.FailureClass;
@@ -30,8 +31,12 @@ import org.vici4j.controller.failure.Side;
  *  "connections": [{"name": "net", "children": [{"name": "net", "ensure": "up", "state": "retrying",
  *     "since": "2026-01-01T00:00:01Z", "attempts": 3, "nextAttemptAt": "2026-01-01T00:00:03Z",
  *     "lastFailure": {"class": "install-child-sa-failed", "side": "local", "message": "...",
- *                     "notify": null, "evidence": ["[IKE] ..."], "at": "2026-01-01T00:00:01Z"}}]}]}
+ *                     "notify": null, "evidence": ["[IKE] ..."], "at": "2026-01-01T00:00:01Z"}}]}],
+ *  "refused": null}
  * </pre>
+ *
+ * {@code refused} is {@code {"at": ..., "reason": ...}} while the latest new desired state was refused (absent in
+ * files written before it existed).
  *
  * Timestamps are ISO-8601 UTC instants; absent values are JSON null.
  */
@@ -77,6 +82,13 @@ public final class StatusJson {
                     fn.put("at", f.at().toString());
                 }
             }
+        }
+        if (status.refused() == null) {
+            root.putNull("refused");
+        } else {
+            ObjectNode r = root.putObject("refused");
+            r.put("at", status.refused().at().toString());
+            r.put("reason", status.refused().reason());
         }
         return root;
     }
@@ -153,7 +165,13 @@ public final class StatusJson {
             }
             conns.add(new ConnectionStatus(require(c, "name", where).asText(), children));
         }
-        return new ControllerStatus(charon, conns);
+        DesiredStateRefusal refused = null;
+        JsonNode r = root.get("refused");
+        if (r != null && !r.isNull()) {
+            refused = new DesiredStateRefusal(instant(require(r, "at", "$.refused"), "$.refused.at"),
+                    r.path("reason").asText(""));
+        }
+        return new ControllerStatus(charon, conns, refused);
     }
 
     private static JsonNode require(JsonNode n, String key, String where) {

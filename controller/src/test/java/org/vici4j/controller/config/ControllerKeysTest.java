@@ -106,4 +106,20 @@ class ControllerKeysTest {
         assertThat(s.controller().retry().initial()).isEqualTo(Duration.ofMillis(500));
         assertThat(s.controller().retry().max()).isEqualTo(Duration.ofHours(2));
     }
+
+    @Test
+    void maxPruneShareTakesAPercentageOrAFraction() {
+        assertThat(parse("controller:\n  maxPruneShare: 80%\n").controller().maxPruneShare()).isEqualTo(0.8);
+        assertThat(parse("controller:\n  maxPruneShare: 0.25\n").controller().maxPruneShare()).isEqualTo(0.25);
+        assertThat(parse("controller:\n  maxPruneShare: 100%\n").controller().maxPruneShare()).isEqualTo(1.0);
+        assertThat(parse(child("up", "")).controller().maxPruneShare())
+                .isEqualTo(ControllerSettings.DEFAULT_MAX_PRUNE_SHARE).isEqualTo(0.5);
+        for (String bad : new String[] {"150%", "-1", "half", "2"}) {
+            ConfigProblem p = problem("controller:\n  maxPruneShare: " + bad + "\n");
+            assertThat(p.path()).isEqualTo("controller.maxPruneShare");
+            assertThat(p.message()).isEqualTo("bad share '" + bad + "'");
+            assertThat(p.hint()).contains("50% or 0.5");
+        }
+        assertThat(problem("controller:\n  maxPrunShare: 10%\n").hint()).isEqualTo("did you mean maxPruneShare?");
+    }
 }

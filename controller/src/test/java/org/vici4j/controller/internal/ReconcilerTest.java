@@ -485,6 +485,104 @@ class ReconcilerTest {
     }
 
     @Test
+    void aDesiredStateThatWouldUnloadEverythingIsRefusedAndThePreviousOneStays() {
+        start(state(conn("net", "up"), conn("other", "up")));
+        long loads = charon.count("load-conn");
+        // a truncated file: nothing declared
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reconciler.updateDesiredState(DesiredState.empty()))
+                .isInstanceOf(org.vici4j.controller.PruneRefusedException.class)
+                .hasMessageContaining("it would unload everything this controller loaded (3 objects: connections net,"
+                        + " other; secret ike-ab)")
+                .hasMessageContaining("the previous desired state stays in force");
+        tasks.advance(Duration.ofSeconds(31));
+        assertThat(charon.conns).containsOnlyKeys("net", "other");
+        assertThat(charon.shared).containsExactly("ike-ab");
+        assertThat(charon.sas).containsOnlyKeys("net", "other");
+        assertThat(reconciler.desiredState().connections()).hasSize(2);
+        assertThat(charon.count("load-conn")).isEqualTo(loads);
+        assertThat(reconciler.status().refusal()).hasValueSatisfying(r -> {
+            assertThat(r.reason()).startsWith("it would unload everything");
+            assertThat(r.at()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        });
+        assertThat(new StatusFile(dir.resolve("status.json")).read().refusal()).isPresent();
+        // an accepted change clears it
+        reconciler.updateDesiredState(state(conn("net", "up"), conn("other", "up"), conn("third", "loaded")));
+        tasks.runPending();
+        assertThat(reconciler.status().refusal()).isEmpty();
+        assertThat(charon.conns).containsOnlyKeys("net", "other", "third");
+    }
+
+    @Test
+    void moreThanTheShareIsRefusedUnlessTheNewStateAllowsIt() {
+        StringBuilder five = new StringBuilder();
+        for (int i = 1; i <= 5; i++) {
+            five.append(conn("c" + i, "loaded"));
+        }
+        start(yaml("connections:\n" + five + SECRETS));
+        assertThat(charon.conns).hasSize(5);
+        DesiredState two = yaml("connections:\n" + conn("c1", "loaded") + conn("c2", "loaded"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reconciler.updateDesiredState(two))
+                .hasMessageContaining("it would unload 4 of the 6 objects this controller loaded (66.7%, more than"
+                        + " controller.maxPruneShare 50%): connections c3, c4, c5; secret ike-ab");
+        tasks.runPending();
+        assertThat(charon.conns).hasSize(5);
+        // confirmed in the new desired state itself
+        reconciler.updateDesiredState(yaml("controller:\n  maxPruneShare: 70%\nconnections:\n" + conn("c1", "loaded")
+                + conn("c2", "loaded")));
+        tasks.runPending();
+        assertThat(charon.conns).containsOnlyKeys("c1", "c2");
+        assertThat(charon.shared).isEmpty();
+        assertThat(reconciler.status().refusal()).isEmpty();
+    }
+
+    @Test
+    void reportedRefusalsShowInTheStatusUntilAnUpdateIsAccepted() {
+        start(state(conn("net", "up")));
+        reconciler.reportRefusedUpdate("gw.yaml:3:5: connections.net.bogus: unknown option 'bogus'");
+        tasks.runPending();
+        assertThat(published.get(published.size() - 1).refusal()).hasValueSatisfying(r -> assertThat(r.reason())
+                .contains("unknown option 'bogus'"));
+        reconciler.updateDesiredState(state(conn("net", "up")));
+        tasks.runPending();
+        assertThat(reconciler.status().refusal()).isEmpty();
+    }
+
+    @Test
+    void aControllerStartedWithAGuttedFileLoadsButUnloadsNothing() {
+        start(state(conn("net", "up"), conn("old", "loaded")));
+        reconciler.stop();
+        reconciler = null;
+        published.clear();
+        // restarted with a truncated file: unloading everything it loaded before is withheld
+        start(DesiredState.empty());
+        tasks.advance(Duration.ofSeconds(31));
+        assertThat(charon.conns).containsOnlyKeys("net", "old");
+        assertThat(charon.shared).containsExactly("ike-ab");
+        assertThat(reconciler.status().refusal()).hasValueSatisfying(r -> assertThat(r.reason())
+                .startsWith("nothing unloaded: it would unload everything this controller loaded (3 objects"));
+        // a desired state that keeps enough is accepted; the withheld unloads are then done and the refusal cleared
+        reconciler.updateDesiredState(state(conn("net", "up")));
+        tasks.runPending();
+        assertThat(charon.conns).containsOnlyKeys("net");
+        assertThat(reconciler.status().refusal()).isEmpty();
+    }
+
+    @Test
+    void withoutTheGuardEverythingMayBeUnloaded() {
+        reconciler = new Reconciler(charon, tasks, clock, RandomGenerator.getDefault(), state(conn("net", "up")),
+                new Reconciler.Settings(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1), FAST,
+                        dir.resolve("status.json"), null, Duration.ofSeconds(5), maxInitiates, true, true,
+                        Reconciler.Settings.DEFAULT_HEARTBEAT));
+        reconciler.start();
+        tasks.runPending();
+        assertThat(charon.conns).containsOnlyKeys("net");
+        reconciler.updateDesiredState(DesiredState.empty());
+        tasks.runPending();
+        assertThat(charon.conns).isEmpty();
+        assertThat(charon.shared).isEmpty();
+    }
+
+    @Test
     void ownershipSurvivesARestartOfTheController() {
         start(state(conn("net", "up"), conn("old", "loaded")));
         reconciler.stop();

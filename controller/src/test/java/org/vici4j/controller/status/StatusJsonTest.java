@@ -19,6 +19,7 @@ import org.vici4j.controller.ChildState;
 import org.vici4j.controller.ChildStatus;
 import org.vici4j.controller.ConnectionStatus;
 import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.DesiredStateRefusal;
 import org.vici4j.controller.config.Ensure;
 import org.vici4j.controller.failure.Failure;
 import org.vici4j.controller.failure.FailureClass;
@@ -80,6 +81,20 @@ class StatusJsonTest {
         assertThat(StatusJson.parse(StatusJson.toJson(s))).isEqualTo(s);
         ControllerStatus none = new ControllerStatus(new CharonStatus(false, null), List.of());
         assertThat(StatusJson.parse(StatusJson.toJson(none))).isEqualTo(none);
+    }
+
+    @Test
+    void aRefusedDesiredStateRoundTripsAndOldFilesWithoutItAreRead() throws Exception {
+        ControllerStatus s = new ControllerStatus(sample().charon(), sample().connections(),
+                new DesiredStateRefusal(AT, "it would unload everything this controller loaded"));
+        String json = StatusJson.toJson(s);
+        JsonNode n = new ObjectMapper().readTree(json);
+        assertThat(n.path("refused").path("at").asText()).isEqualTo("2026-01-01T00:00:01Z");
+        assertThat(n.path("refused").path("reason").asText()).startsWith("it would unload everything");
+        assertThat(StatusJson.parse(json)).isEqualTo(s);
+        assertThat(new ObjectMapper().readTree(StatusJson.toJson(sample())).get("refused").isNull()).isTrue();
+        ControllerStatus old = StatusJson.parse("{\"charon\":{\"connected\":true},\"connections\":[]}");
+        assertThat(old.refusal()).isEmpty();
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class ConfigReader {
 
     /** The top-level sections. */
     public static final List<String> TOP_LEVEL = List.of("connections", "secrets", "pools", "authorities", "controller");
-    private static final List<String> CONTROLLER_KEYS = List.of("resync", "retry", "owner");
+    private static final List<String> CONTROLLER_KEYS = List.of("resync", "retry", "owner", "maxPruneShare");
     private static final List<String> RETRY_KEYS = List.of("initial", "max", "multiplier", "jitter", "attempts");
     private static final List<String> SECRET_TYPES = List.of(
             "eap", "xauth", "ntlm", "ike", "ppk", "private", "rsa", "ecdsa", "pkcs8", "pkcs12", "token");
@@ -77,6 +77,7 @@ public final class ConfigReader {
     private Location controllerLocation;
     private Duration resync;
     private String owner;
+    private Double maxPruneShare;
     private RetrySpec globalRetry;
 
     private String file;
@@ -122,7 +123,8 @@ public final class ConfigReader {
         }
         ControllerSettings cs = ControllerSettings.DEFAULT;
         try {
-            cs = new ControllerSettings(resync != null ? resync : cs.resync(), base, owner != null ? owner : cs.owner());
+            cs = new ControllerSettings(resync != null ? resync : cs.resync(), base, owner != null ? owner : cs.owner(),
+                    maxPruneShare != null ? maxPruneShare : cs.maxPruneShare());
         } catch (IllegalArgumentException ex) {
             problem(controllerLocation, "controller", ex.getMessage(), null);
         }
@@ -477,6 +479,16 @@ public final class ConfigReader {
                     }
                 });
                 case "retry" -> globalRetry = retry(x, p);
+                case "maxPruneShare" -> scalar(x, p).ifPresent(s -> {
+                    Optional<Double> share = share(s);
+                    if (share.isPresent()) {
+                        maxPruneShare = share.get();
+                    } else {
+                        problem(x.value().location(), p, "bad share '" + s + "'",
+                                "use a percentage from 0% to 100% or a fraction from 0 to 1, e.g. 50% or 0.5"
+                                        + " (100% turns the prune guard off)");
+                    }
+                });
                 default -> problem(x.keyLocation(), p, "unknown controller setting '" + x.key() + "'",
                         Suggest.nearest(x.key(), CONTROLLER_KEYS).map(s -> "did you mean " + s + "?")
                                 .orElse("controller settings are " + String.join(", ", CONTROLLER_KEYS)));
@@ -557,6 +569,14 @@ public final class ConfigReader {
             return null;
         }
         return bad ? null : new RetrySpec(initial, max, multiplier, jitter, attempts, path);
+    }
+
+    /** Parses a share: {@code 50%} or {@code 0.5}, between 0 and 1. */
+    private static Optional<Double> share(String s) {
+        String t = s.strip();
+        boolean percent = t.endsWith("%");
+        Optional<Double> d = number(percent ? t.substring(0, t.length() - 1).strip() : t);
+        return d.map(v -> percent ? v / 100.0 : v).filter(v -> v >= 0.0 && v <= 1.0);
     }
 
     private static Optional<Double> number(String s) {
