@@ -81,7 +81,9 @@ public final class ApplyCommand extends BaseCommand {
             try {
                 firstPass.get(limit.toNanos(), TimeUnit.NANOSECONDS);
                 ControllerStatus now = controller.status();
-                if (wait.isZero() || finished(now)) {
+                // also with --wait 0: the first pass completes before the status saying charon is connected is
+                // published (asynchronously); reporting before that would call a successful apply unreachable
+                if (finished(now)) {
                     settled.complete(now);
                 }
                 settled.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
