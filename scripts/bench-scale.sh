@@ -155,7 +155,7 @@ bin/vici --version >/dev/null; bin/vici version >/dev/null
 
 # ---------------------------------------------------------------- helpers
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }  # milliseconds since a date +%s%N value
-unload_a() { swanctl --load-conns --noprompt --file "$work/empty.conf" --uri "$A" >/dev/null; }
+unload_a() { swanctl --load-conns --file "$work/empty.conf" --uri "$A" >/dev/null; }
 conns_a() { swanctl --list-conns --raw --uri "$A" | grep -c '^list-conn event' || true; }
 check_conns() { local c; c=$(conns_a); [[ $c == "$n" ]] || die "$1: charon a has $c connections, expected $n"; }
 
@@ -163,7 +163,7 @@ vici_apply() { # OWNERSHIP_FILE [--debug]: vici apply --wait 0 of a-loaded.yaml;
   local own=$1; shift
   bin/vici "$@" --uri "$A" apply --wait 0 -f "$work/a-loaded.yaml" --ownership-file "$own" >/dev/null
 }
-swanctl_load() { swanctl --load-conns --noprompt --file "$work/a.conf" --uri "$A" >/dev/null; }
+swanctl_load() { swanctl --load-conns --file "$work/a.conf" --uri "$A" >/dev/null; }
 
 # ================================================================ 1. cold apply
 log "1/4 cold vici apply --wait 0 vs swanctl --load-conns, $pairs pair(s)"
@@ -325,9 +325,12 @@ python3 - "$out/idle-charon-a.log" >> "$res" <<'PY'
 import collections, datetime, re, sys
 reqs = []
 for line in open(sys.argv[1], errors="replace"):
+    # a request, or an event registration (counted as "register", as the controller counts them) except the
+    # list-* registrations that belong to a streamed command (register, request, unregister)
     m = re.match(r"(\S+ \S+) \S+ vici client \d+ (requests: (\S+)|registered for: (\S+))", line)
-    if m and m.group(3) != "reload-settings":
-        reqs.append((datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S"), m.group(3) or "register"))
+    if not m or m.group(3) == "reload-settings" or (m.group(4) or "").startswith("list-"):
+        continue
+    reqs.append((datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S"), m.group(3) or "register"))
 bursts, last = [], None
 for t, cmd in reqs:
     if last is None or (t - last).total_seconds() > 3:
@@ -345,7 +348,7 @@ rec duration_s "$(( $(date +%s) - started ))"
 
 # ---------------------------------------------------------------- report
 python3 - "$res" > "$out/section.md" <<'PY'
-import math, re, statistics, sys
+import math, re, statistics, sys, textwrap
 vals, lists = {}, {}
 for line in open(sys.argv[1]):
     m = re.match(r"([A-Za-z0-9_]+)(\+?)=(.*)$", line.rstrip("\n"))
@@ -437,7 +440,7 @@ if smoke:
     out.append("")
 out.append(f"Run of {vals['date']}: N = {n}, {pairs} pair(s) per comparison (warm JVM: {len(lists.get('apply_warm_ours', []))} "
            f"measured pairs after warm-up), idle window {vals['idle']} s; the whole run took {dur // 60} min {dur % 60} s. "
-           f"Machine: {vals['machine_nproc']} CPUs ({vals['machine_cpu']}{', ' + vals['machine_virt'] + ' guest' if vals.get('machine_virt') and vals['machine_virt'] != 'none' else ''}), "
+           f"Machine: {vals['machine_nproc']} CPUs ({vals['machine_cpu']}{'; systemd-detect-virt: ' + vals['machine_virt'] if vals.get('machine_virt') and vals['machine_virt'] != 'none' else ''}), "
            f"{vals['machine_ram']} RAM, Linux {vals['machine_kernel']}, {vals['machine_strongswan']}, JDK {vals['machine_jdk']}. "
            f"Load average {vals['machine_load_start']} at the start, {vals['machine_load_end']} at the end: the machine "
            "is shared with other work, so single figures are noisy; medians of alternated runs are what the table shows.")
@@ -494,9 +497,15 @@ out.append("- **Freshness**: the status file has no per-child timestamp in this 
 out.append("- **Idle**: after the first bring-up and 5 s of quiet, over the idle window: the controller JVM's "
            "utime+stime from `/proc/PID/stat` divided by the elapsed time; VmRSS at the end; and the requests that "
            "charon a logged (its file log raised to `cfg = 2` for the window with `swanctl --reload-settings`, which "
-           "logs every `vici client N requests: ...` and event registration; nothing else talks to charon a then), "
+           "logs every `vici client N requests: ...` and event registration; a streamed command such as `list-sas` counts as "
+           "one request, its `list-sa` registration not; nothing else talks to charon a then), "
            "grouped into bursts (requests less than 3 s apart), one burst per resync (`controller.resync` default 30 s).")
-print("\n".join(out))
+def wrap(line):
+    if not line or line[0] in "|#":
+        return line
+    return textwrap.fill(line, width=100, subsequent_indent="  " if line.startswith("- ") else "",
+                         break_long_words=False, break_on_hyphens=False)
+print("\n".join(wrap(line) for line in out))
 PY
 echo
 cat "$out/section.md"
