@@ -347,6 +347,20 @@ public final class InstallWatch {
                     .append('\n');
             s.append("last_ms=").append(lastInstallMs).append('\n');
             s.append("reached_ms=").append(reachedMs).append('\n');
+            // installed count per second since the first install, where it changed: "second:count ..."
+            List<Long> times = new ArrayList<>(firstInstalled.values());
+            Collections.sort(times);
+            StringBuilder tl = new StringBuilder();
+            if (!times.isEmpty()) {
+                long base = times.get(0);
+                for (int i = 0; i < times.size(); i++) {
+                    long sec = (times.get(i) - base) / 1000;
+                    if (i + 1 == times.size() || (times.get(i + 1) - base) / 1000 != sec) {
+                        tl.append(tl.length() == 0 ? "" : " ").append(sec).append(':').append(i + 1);
+                    }
+                }
+            }
+            s.append("timeline=").append(tl).append('\n');
             if (fresh) {
                 List<Long> delays = new ArrayList<>();
                 int never = 0;
