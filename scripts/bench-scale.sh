@@ -176,9 +176,11 @@ for kind, label in (("up", "bring-up"), ("rec", "recovery")):
     same_med = statistics.median(same) if same else float("nan")
     ref_med = med(kind + "_ref")
     g_o, g_r = charon_counts(kind, "ours"), charon_counts(kind, "ref")
+    ours_max = [x[2] for x in po]
     text = (f"- {label}: vici4j's first CHILD_SA was installed {ms(fo)} after the start (median), then "
-            f"{rate:.0f} per second until all {n}; the reference's first after {ms(fr_)}, and it stopped at "
-            f"{min(ref_max)}-{max(ref_max)} of {n}")
+            f"{rate:.0f} per second until " + (f"all {n}" if min(ours_max) >= n else f"{min(ours_max)}-{max(ours_max)} of {n}")
+            + f"; the reference's first after {ms(fr_)}, and it " + (f"reached all {n}" if min(ref_max) >= n else
+            f"stopped at {min(ref_max)}-{max(ref_max)} of {n}"))
     if g_r is not None:
         text += (f" (charon a gave up on {g_r} IKE_SAs of the reference's {label} runs, \"giving up after 5 retries\"; "
                  f"{g_o} in vici4j's)")
