@@ -628,10 +628,10 @@ public final class Reconciler {
             ObjectApplier.Rejection rej = rejected.get(name);
             if (rej != null) {
                 reportRejection(c, rt, rej);
+                publishSoon();
             } else {
                 requestGlobal();
             }
-            publishSoon();
             return;
         }
         terminateUndesiredChildren(c, obs);
@@ -640,11 +640,12 @@ public final class Reconciler {
         }
         passives.apply(name, rt, obs, attempts::end);
         Instant now = clock.instant();
+        boolean changed = false;
         for (ChildConfig ch : c.children()) {
             ChildRuntime r = rt.get(ch.name());
             ObservedConnection o = cache.connection(name);
             reconcileChild(c, ch, r, o, now);
-            StatusAssembler.snapshot(c, r, now);
+            changed |= StatusAssembler.snapshot(c, r, now);
         }
         boolean waiting = rt.values().stream()
                 .anyMatch(r -> r.state == ChildState.RETRYING || r.state == ChildState.FAILED);
@@ -660,7 +661,9 @@ public final class Reconciler {
         if (window.holds(name) && (after.ikeEstablished() || rt.values().stream().noneMatch(r -> r.awaiting))) {
             window.release(name).forEach(this::markDirty);
         }
-        publishSoon();
+        if (changed) {
+            publishSoon();
+        }
     }
 
     private void reportRejection(ConnectionConfig c, Map<String, ChildRuntime> rt, ObjectApplier.Rejection rej) {

@@ -21,14 +21,24 @@ final class StatusAssembler {
     private StatusAssembler() {
     }
 
-    /** Takes a child's snapshot after its worker decided; {@code since} moves only when the state changes. */
-    static void snapshot(ConnectionConfig c, ChildRuntime r, Instant now) {
+    /**
+     * Takes a child's snapshot after its worker decided; {@code since} moves only when the state changes.
+     *
+     * @return whether the snapshot changed (only then is there a status to publish: at 1,000 connections a resync
+     *     runs 1,000 workers that mostly change nothing)
+     */
+    static boolean snapshot(ConnectionConfig c, ChildRuntime r, Instant now) {
         Ensure ensure = c.child(r.name).map(ChildConfig::ensure).orElse(Ensure.LOADED);
         Instant next = r.state == ChildState.RETRYING ? r.retry.nextAttemptAt().orElse(null) : null;
         ChildStatus before = r.snapshot;
         Instant since = before != null && before.state() == r.state && before.since() != null ? before.since() : now;
-        r.snapshot = new ChildStatus(r.name, ensure, r.state, r.retry.failures(), next,
+        ChildStatus after = new ChildStatus(r.name, ensure, r.state, r.retry.failures(), next,
                 r.retry.lastFailure().orElse(null), since);
+        if (after.equals(before)) {
+            return false;
+        }
+        r.snapshot = after;
+        return true;
     }
 
     /** The status as of now: desired connections in order, each child's latest snapshot. */
