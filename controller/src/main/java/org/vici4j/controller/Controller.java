@@ -42,8 +42,11 @@ import org.vici4j.controller.retry.RetryPolicy;
  */
 public final class Controller implements AutoCloseable {
 
-    /** IKE_SAs negotiated at once per peer address by default: just under charon's default block_threshold of 5. */
-    public static final int DEFAULT_INITIATE_WINDOW = 4;
+    /**
+     * IKE_SAs negotiated at once per peer address by default: charon answers a fourth half-open IKE_SA from one
+     * address with a COOKIE (cookie_threshold_ip, default 3) and ignores a sixth (block_threshold, default 5).
+     */
+    public static final int DEFAULT_INITIATE_WINDOW = 3;
 
     private final Reconciler reconciler;
     private final ViciClient ownedClient;

@@ -34,7 +34,7 @@ import org.vici4j.controller.testing.MutableClock;
 
 /**
  * {@link InitiateWindow} on its own (slots per peer, waiting connections handed back in order, independence of
- * peers, never over the limit under concurrency), and as the controller uses it (default size 4, refilled as
+ * peers, never over the limit under concurrency), and as the controller uses it (default size 3, refilled as
  * attempts end, children of an established IKE_SA take no slot).
  */
 class InitiateWindowTest {
@@ -294,7 +294,7 @@ class InitiateWindowTest {
 
     @Test
     void theDefaultWindowIsFourPerPeerAndIsRefilledAsIkeSasComeUp() {
-        assertThat(Controller.DEFAULT_INITIATE_WINDOW).isEqualTo(4);
+        assertThat(Controller.DEFAULT_INITIATE_WINDOW).isEqualTo(3);
         charon.defaultBehaviour = Behaviour.PENDING;
         Controller c = controller(conns(10, "192.0.2.2"), null);
         assertThat(charon.initiates).hasSize(4);
