@@ -293,23 +293,24 @@ class InitiateWindowTest {
     }
 
     @Test
-    void theDefaultWindowIsFourPerPeerAndIsRefilledAsIkeSasComeUp() {
+    void theDefaultWindowIsThreePerPeerAndIsRefilledAsIkeSasComeUp() {
         assertThat(Controller.DEFAULT_INITIATE_WINDOW).isEqualTo(3);
+        final int W = Controller.DEFAULT_INITIATE_WINDOW;
         charon.defaultBehaviour = Behaviour.PENDING;
         Controller c = controller(conns(10, "192.0.2.2"), null);
-        assertThat(charon.initiates).hasSize(4);
-        assertThat(charon.pendingCount()).isEqualTo(4);
+        assertThat(charon.initiates).hasSize(W);
+        assertThat(charon.pendingCount()).isEqualTo(W);
         // every child is reported establishing, waiting ones too
         assertThat(c.status().connections()).allSatisfy(s -> assertThat(s.children().get(0).state())
                 .isEqualTo(ChildState.ESTABLISHING));
         // a resync sends nothing more while the window is full
         tasks.advance(Duration.ofSeconds(31));
-        assertThat(charon.initiates).hasSize(4);
-        int sent = 4;
+        assertThat(charon.initiates).hasSize(W);
+        int sent = W;
         while (charon.pendingCount() > 0) {
             charon.completePending(Behaviour.SUCCESS);
             tasks.runPending();
-            assertThat(charon.pendingCount()).isLessThanOrEqualTo(4);
+            assertThat(charon.pendingCount()).isLessThanOrEqualTo(W);
             sent = Math.min(sent + 1, 10);
             assertThat(charon.initiates).hasSize(sent); // one slot freed, one more initiate
         }
@@ -324,13 +325,13 @@ class InitiateWindowTest {
     void eachPeerHasAWindowOfItsOwn() {
         charon.defaultBehaviour = Behaviour.PENDING;
         controller(conns(12, "192.0.2.2", "192.0.2.3"), null);
-        assertThat(charon.initiates).hasSize(8);
+        assertThat(charon.initiates).hasSize(6);
         Map<String, Integer> perPeer = new HashMap<>();
         for (ViciSection m : charon.initiates) {
             int n = Integer.parseInt(m.stringOr("ike", "").substring(1));
             perPeer.merge(n % 2 == 0 ? "192.0.2.2" : "192.0.2.3", 1, Integer::sum);
         }
-        assertThat(perPeer).containsEntry("192.0.2.2", 4).containsEntry("192.0.2.3", 4);
+        assertThat(perPeer).containsEntry("192.0.2.2", 3).containsEntry("192.0.2.3", 3);
     }
 
     @Test
