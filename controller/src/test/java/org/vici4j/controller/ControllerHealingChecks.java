@@ -133,6 +133,55 @@ abstract class ControllerHealingChecks {
                 .orElse(false);
     }
 
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** Sends a signal to every process of the gateway's network namespace (its charon). */
+    private static void signal(Gateway g, String sig) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "kill -" + sig + " $(ip netns pids " + g.namespace() + ")")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("kill -%s in %s: %s", sig, g.namespace(), out).isZero();
+    }
+
+    /**
+     * A frozen charon (SIGSTOP, as a debugger or an overloaded host would) is reported {@code unresponsive} by the
+     * heartbeat, with the reason, within 20 s; when it runs again it is {@code connected} again, and the tunnel that
+     * stayed up is still the only one (no duplicate IKE_SA).
+     */
+    @Test
+    void frozenCharonIsReportedUnresponsiveAndConnectedAgainWhenItRunsAgain() throws Exception {
+        LabSupport.responder(b, a);
+        try (var c = controller(a, dir, tunnel(a, b))) {
+            c.start();
+            awaitStatus(c, Duration.ofSeconds(60), childIs(org.vici4j.controller.ChildState.INSTALLED));
+            long frozenAt = System.nanoTime();
+            signal(a, "STOP");
+            try {
+                var s = awaitStatus(c, Duration.ofSeconds(40),
+                        st -> st.charon().state() == org.vici4j.controller.CharonStatus.State.UNRESPONSIVE);
+                Duration detected = Duration.ofNanos(System.nanoTime() - frozenAt);
+                assertThat(detected).isLessThan(Duration.ofSeconds(25));
+                assertThat(s.charon().connected()).isFalse();
+                assertThat(s.charon().problem()).contains("no answer");
+                eventually(Duration.ofSeconds(5), "the status file says unresponsive",
+                        () -> read(dir.resolve("status.json")).contains("\"unresponsive\""));
+                System.out.println("frozen charon reported unresponsive after " + detected.toMillis() + " ms");
+            } finally {
+                signal(a, "CONT");
+            }
+            var ok = awaitStatus(c, Duration.ofSeconds(40), st -> st.charon().connected()
+                    && childIs(org.vici4j.controller.ChildState.INSTALLED).test(st));
+            assertThat(ok.charon().problem()).isNull();
+            assertThat(listSas(a)).filteredOn(i -> i.name().equals("net")).hasSize(1);
+        }
+    }
+
     @Test
     void connectionUnloadedOverViciBySomeoneElseIsRestored() throws Exception {
         LabSupport.responder(b, a);
