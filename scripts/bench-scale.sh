@@ -192,8 +192,10 @@ rc_o, rc_r = responder_counts("ours"), responder_counts("ref")
 if rc_o is not None:
     reading.append(f"- the responder, charon b, ignored {rc_r[0]} IKE_SA_INITs beyond its per-IP half-open limit of 5 "
                    f"(`block_threshold`) and demanded {rc_r[1]} cookies during the reference's runs; during vici4j's, "
-                   f"whose initiate window keeps at most 4 IKE_SAs per peer negotiating, {rc_o[0]} and {rc_o[1]} "
-                   f"(charon's `cookie_threshold_ip` is 3, so the 4th half-open IKE_SA costs a cookie round trip).")
+                   f"whose initiate window keeps at most 3 IKE_SAs per peer negotiating (the default), {rc_o[0]} and "
+                   f"{rc_o[1]} (charon's `cookie_threshold_ip` is 3: a new IKE_SA_INIT that finds 3 of the peer's "
+                   f"IKE_SAs still half-open at the responder, because the responder's count lags the initiator's "
+                   f"`ike-updown`, costs a cookie round trip).")
 cp = lists.get("idle_cpu_profile")
 if cp:
     ticks = [int(x) for x in cp[0].split()]

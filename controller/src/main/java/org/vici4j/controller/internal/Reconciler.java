@@ -154,6 +154,8 @@ public final class Reconciler {
     private volatile DesiredState desired;
     private volatile OwnershipStore owned;
     private volatile boolean reapply;
+    /** the desired state was replaced since the last global pass: every connection is looked at */
+    private volatile boolean desiredChangedSincePass = true;
     private volatile boolean connected;
     /** a request or the heartbeat got no answer in time; cleared by the next answer */
     private volatile boolean unresponsive;
@@ -313,6 +315,7 @@ public final class Reconciler {
         refusalWithheld = false;
         DesiredState prev = desired;
         desired = next;
+        desiredChangedSincePass = true;
         for (ConnectionConfig c : next.connections()) {
             Optional<ConnectionConfig> old = prev.connection(c.name());
             if (old.isEmpty() || !old.get().equals(c)) {
@@ -567,6 +570,10 @@ public final class Reconciler {
             cache.invalidate(); // events before this registration were missed
         }
         boolean full = reapply;
+        boolean desiredChanged = desiredChangedSincePass;
+        desiredChangedSincePass = false;
+        boolean wasObserved = cache.isObserved();
+        ObservedState previous = wasObserved ? cache.snapshot() : null;
         cache.beginObservation();
         ObservedState observed = observer.observe();
         cache.replace(observed);
@@ -602,7 +609,48 @@ public final class Reconciler {
         } else {
             publishSoon();
         }
-        markAllConnections();
+        if (full || desiredChanged || previous == null || !plan.loads(
+                org.vici4j.controller.plan.ObjectKind.CONNECTION).isEmpty() || !plan.unloads(
+                org.vici4j.controller.plan.ObjectKind.CONNECTION).isEmpty()) {
+            markAllConnections();
+        } else {
+            markChangedConnections(previous, cache.snapshot());
+        }
+    }
+
+    /**
+     * After a routine resync (nothing loaded, nothing re-applied, the desired state unchanged), marks only the
+     * connections whose observation differs in substance from what the cache had (events kept it current, so
+     * normally none) and those whose children are not settled: at 1,000 connections an unchanged resync then costs
+     * one observation and no worker run.
+     */
+    private void markChangedConnections(ObservedState before, ObservedState after) {
+        for (ConnectionConfig c : desired.connections()) {
+            String name = c.name();
+            if (needsAttention(name) || !ObservedFingerprint.same(before.connection(name), after.connection(name))) {
+                markDirty(name);
+            }
+        }
+        for (String name : runtimes.keySet()) {
+            if (desired.connection(name).isEmpty()) {
+                markDirty(name);
+            }
+        }
+    }
+
+    /** @return whether a connection's children are not settled as desired (or were never decided) */
+    private boolean needsAttention(String name) {
+        Map<String, ChildRuntime> rt = runtimes.get(name);
+        if (rt == null || rt.isEmpty() || rejected.containsKey(name) || cutShortRequests.contains(name)) {
+            return true;
+        }
+        for (ChildRuntime r : rt.values()) {
+            if (r.awaiting || r.reply != null || r.snapshot == null || (r.state != ChildState.INSTALLED
+                    && r.state != ChildState.TRAPPED && r.state != ChildState.LOADED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- connections
