@@ -48,18 +48,28 @@ class ControllerFaultIT {
             yaml.append("  t").append(i).append(":\n")
                     .append("    local_addrs: ").append(a.address()).append('\n')
                     .append("    remote_addrs: ").append(b.address()).append('\n')
-                    .append("    local: {auth: psk, id: a}\n    remote: {auth: psk, id: b}\n")
+                    .append("    local: {auth: psk, id: a-").append(i).append("}\n")
+                    .append("    remote: {auth: psk, id: b-").append(i).append("}\n")
                     .append("    children:\n      t").append(i).append(": {local_ts: ").append(ha)
                     .append("/32, remote_ts: ").append(hb).append("/32, esp_proposals: aes128gcm16, ensure: up}\n");
             conf.append("  t").append(i).append(" {\n    local_addrs = ").append(b.address())
                     .append("\n    remote_addrs = ").append(a.address())
-                    .append("\n    local {\n      auth = psk\n      id = b\n    }\n    remote {\n      auth = psk\n")
-                    .append("      id = a\n    }\n    children {\n      t").append(i).append(" {\n        local_ts = ")
+                    .append("\n    local {\n      auth = psk\n      id = b-").append(i)
+                    .append("\n    }\n    remote {\n      auth = psk\n      id = a-").append(i)
+                    .append("\n    }\n    children {\n      t").append(i).append(" {\n        local_ts = ")
                     .append(hb).append("/32\n        remote_ts = ").append(ha)
                     .append("/32\n        esp_proposals = aes128gcm16\n      }\n    }\n  }\n");
         }
-        yaml.append("secrets:\n  ike-ab: {id-1: a, id-2: b, secret: fault-secret}\n");
-        conf.append("}\nsecrets {\n  ike-ab {\n    id-1 = a\n    id-2 = b\n    secret = fault-secret\n  }\n}\n");
+        // one PSK for every identity (each tunnel has its own pair, so that charon tells the IKE_SAs apart)
+        StringBuilder ids = new StringBuilder();
+        StringBuilder confIds = new StringBuilder();
+        for (int i = 1; i <= N; i++) {
+            ids.append(i == 1 ? "" : ", ").append("a-").append(i).append(", b-").append(i);
+            confIds.append("    id-a").append(i).append(" = a-").append(i).append("\n    id-b").append(i)
+                    .append(" = b-").append(i).append('\n');
+        }
+        yaml.append("secrets:\n  ike-all: {id: [").append(ids).append("], secret: fault-secret}\n");
+        conf.append("}\nsecrets {\n  ike-all {\n").append(confIds).append("    secret = fault-secret\n  }\n}\n");
         return new Tunnels(DesiredStateLoader.parse(yaml.toString(), "faults.yaml"), conf.toString());
     }
 
