@@ -1,6 +1,7 @@
 package org.vici4j.controller.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,8 +56,17 @@ public final class ObservedStateCache {
 
     /** Replaces everything with a full observation, then applies again the events that arrived meanwhile. */
     public synchronized void replace(ObservedState state) {
+        // A connection observed as before in substance keeps its cached object: the new one is garbage at once,
+        // so a resync of 1,000 unchanged connections does not move 1,000 fresh observations into the old
+        // generation (at N = 1,000 that copying was most of a resync's CPU). Counters and timers of an SA are
+        // therefore as of the SA's last change, not of the last resync.
+        Map<String, ObservedConnection> next = new HashMap<>(state.connections().size() * 2);
+        state.connections().forEach((name, o) -> {
+            ObservedConnection old = conns.get(name);
+            next.put(name, old != null && ObservedFingerprint.same(old, o) ? old : o);
+        });
         conns.clear();
-        conns.putAll(state.connections());
+        conns.putAll(next);
         wide = new ObservedState(state.version(), Map.of(), state.sharedIds(), state.pools(), state.authorities());
         List<Object[]> replay = recording;
         recording = null;
