@@ -164,19 +164,7 @@ abstract class ControllerFailureChecks {
         a.restart(Backend.LIBIPSEC);
         b.restart(Backend.NETLINK);
         responder(b, a);
-        String yaml = """
-                connections:
-                  net:
-                    local_addrs: %s
-                    remote_addrs: %s
-                    local: {auth: psk, id: %s}
-                    remote: {auth: psk, id: %s}
-                    children:
-                      net: {local_ts: %s, remote_ts: %s, esp_proposals: aes128gcm16, ensure: up}
-                secrets:
-                  ike-net: {id-1: %s, id-2: %s, secret: lab-secret}
-                """.formatted(a.address(), b.address(), a.name(), b.name(), a.subnet(), b.subnet(), a.name(),
-                b.name());
+        String yaml = LabSupport.tunnelYaml(a, b, "lab-secret", "up"); // the controller's defaults: no resync
         try (Controller c = Controller.builder().uri(a.viciUri())
                 .desiredState(org.vici4j.controller.config.DesiredStateLoader.parse(yaml, "defaults.yaml"))
                 .statusFile(dir.resolve("status.json")).build()) {

@@ -87,6 +87,18 @@ class ControllerFaultIT {
         assertThat(sas).allMatch(i -> i.childSas().stream().filter(cs -> cs.isInstalled()).count() == 1);
     }
 
+    /** Both charons restarted empty; b answers the N tunnels. @return a's desired state */
+    private static Tunnels freshPair() {
+        Gateway a = LAB.gateway("a");
+        Gateway b = LAB.gateway("b");
+        a.restart(Backend.LIBIPSEC);
+        b.restart(Backend.LIBIPSEC);
+        Tunnels t = tunnels(a, b);
+        var r = b.loadSwanctlConf(t.responderConf());
+        assertThat(r.succeeded()).as(r.output()).isTrue();
+        return t;
+    }
+
     private static void kill(Gateway g) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", "kill -KILL $(ip netns pids " + g.namespace() + ")")
                 .redirectErrorStream(true).start();
@@ -101,12 +113,7 @@ class ControllerFaultIT {
     @Test
     void charonKilledWhileTwoHundredConnectionsAreLoadedComesBackWithAllOfThem() throws Exception {
         Gateway a = LAB.gateway("a");
-        Gateway b = LAB.gateway("b");
-        a.restart(Backend.LIBIPSEC);
-        b.restart(Backend.LIBIPSEC);
-        Tunnels t = tunnels(a, b);
-        var r = b.loadSwanctlConf(t.responderConf());
-        assertThat(r.succeeded()).as(r.output()).isTrue();
+        Tunnels t = freshPair();
         try (Controller c = Controller.builder().uri(a.viciUri()).desiredState(t.desired())
                 .statusFile(dir.resolve("status.json")).reconnectDelay(Duration.ofMillis(500)).build()) {
             c.start();
@@ -131,12 +138,7 @@ class ControllerFaultIT {
     @Test
     void restartedControllerAdoptsTheRunningTunnelsWithoutTouchingThem() throws Exception {
         Gateway a = LAB.gateway("a");
-        Gateway b = LAB.gateway("b");
-        a.restart(Backend.LIBIPSEC);
-        b.restart(Backend.LIBIPSEC);
-        Tunnels t = tunnels(a, b);
-        var r = b.loadSwanctlConf(t.responderConf());
-        assertThat(r.succeeded()).as(r.output()).isTrue();
+        Tunnels t = freshPair();
         Map<String, Long> before;
         try (Controller c = Controller.builder().uri(a.viciUri()).desiredState(t.desired())
                 .statusFile(dir.resolve("status.json")).build()) {

@@ -38,9 +38,13 @@ final class LabSupport {
 
     /** Like {@link #tunnel(Gateway, Gateway)}, with another PSK and {@code ensure} of the child. */
     static DesiredState tunnel(Gateway local, Gateway remote, String secret, String ensure) {
-        String yaml = """
-                controller:
-                  resync: 2s
+        return DesiredStateLoader.parse("controller:\n  resync: 2s\n" + tunnelYaml(local, remote, secret, ensure),
+                "it.yaml");
+    }
+
+    /** The YAML of {@link #tunnel(Gateway, Gateway, String, String)} without a {@code controller} section. */
+    static String tunnelYaml(Gateway local, Gateway remote, String secret, String ensure) {
+        return """
                 connections:
                   net:
                     local_addrs: %s
@@ -60,7 +64,6 @@ final class LabSupport {
                     secret: %s
                 """.formatted(local.address(), remote.address(), local.name(), remote.name(), local.subnet(),
                 remote.subnet(), ensure, local.name(), remote.name(), secret);
-        return DesiredStateLoader.parse(yaml, "it.yaml");
     }
 
     /** Loads the peer's side with swanctl (it only responds). */
