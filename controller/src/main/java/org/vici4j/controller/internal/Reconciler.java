@@ -30,7 +30,6 @@ import org.vici4j.controller.config.ChildConfig;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.failure.Failure;
-import org.vici4j.controller.failure.FailureClass;
 import org.vici4j.controller.failure.FailureClassifier;
 import org.vici4j.controller.failure.LogCorrelator;
 import org.vici4j.controller.failure.Side;
@@ -59,7 +58,8 @@ import org.vici4j.controller.retry.RetryState;
  * <li><b>act</b>: {@link ChildAttempts} sends initiates with a negative timeout (charon answers at once, the outcome
  * arrives as events), bounded per peer by {@link InitiateWindow};</li>
  * <li><b>schedule</b>: {@link KeyedWorkQueue} runs one worker per key at a time, with wake-ups;</li>
- * <li><b>publish</b>: {@link StatusAssembler} and {@link StatusPublisher} publish the status once per change.</li>
+ * <li><b>publish</b>: {@link StatusAssembler} and {@link StatusPublisher} publish the status once per change;
+ * {@link CharonLiveness} says whether charon answers, {@link PeerActivity} whether a peer changed.</li>
  * </ol>
  */
 public final class Reconciler {
@@ -68,10 +68,6 @@ public final class Reconciler {
     public static final String GLOBAL = "\u0000global";
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    /** An IKE proposal mismatch this soon after an IKE_SA with the peer was up is a peer restarting, not a mismatch. */
-    static final Duration PEER_RECENTLY_UP = Duration.ofMinutes(10);
-    /** An IKE_SA going down cuts a connection's wait short at most this often. */
-    static final Duration PEER_CUT_SHORT_SPACING = Duration.ofSeconds(30);
 
     /**
      * Settings of a reconciler.
@@ -139,11 +135,7 @@ public final class Reconciler {
 
     private final Map<String, Map<String, ChildRuntime>> runtimes = new ConcurrentHashMap<>();
     private final Set<String> cutShortRequests = ConcurrentHashMap.newKeySet();
-    /** when an IKE_SA with each peer address was last seen coming up (or established at a full observation) */
-    private final Map<String, Instant> peerUpAt = new ConcurrentHashMap<>();
-    private final Map<String, Instant> peerCutShortAt = new ConcurrentHashMap<>();
-    /** per peer address, the connections with a child waiting for its next attempt (kept by their workers) */
-    private final Map<String, Set<String>> waitingByPeer = new ConcurrentHashMap<>();
+    private final PeerActivity peers;
     private final PassiveFailures passives = new PassiveFailures();
     private final ChildAttempts attempts;
     private final Map<String, ObjectApplier.Rejection> rejected = new ConcurrentHashMap<>();
@@ -157,12 +149,9 @@ public final class Reconciler {
     /** the desired state was replaced since the last global pass: every connection is looked at */
     private volatile boolean desiredChangedSincePass = true;
     private volatile boolean connected;
-    /** a request or the heartbeat got no answer in time; cleared by the next answer */
-    private volatile boolean unresponsive;
-    /** why charon is unreachable or unresponsive (for the status and the log), null when connected */
+    /** why charon is unreachable (for the status and the log), null when reached */
     private volatile String problem;
-    private volatile Instant lastAnswer = Instant.MIN;
-    private volatile TaskScheduler.Cancellable heartbeatTimer;
+    private final CharonLiveness liveness;
     private volatile String version;
     private volatile boolean started;
     private volatile boolean stopped;
@@ -190,6 +179,19 @@ public final class Reconciler {
         this.publisher = new StatusPublisher(tasks, clock, settings.statusFile());
         this.window = new InitiateWindow(settings.initiateWindow());
         this.subscriptions = new EventSubscriptions(calls, sink);
+        this.peers = new PeerActivity(clock);
+        this.liveness = new CharonLiveness(this.charon, tasks, clock, settings.heartbeat(), () -> connected,
+                () -> stopped, new CharonLiveness.Changes() {
+                    @Override
+                    public void changed() {
+                        publishSoon();
+                    }
+
+                    @Override
+                    public void lookAgain() {
+                        markDirty(GLOBAL);
+                    }
+                });
         this.attempts = new ChildAttempts(this.charon, calls, cache, window, classifier, correlator, clock,
                 settings.initiateTimeout(), settings.callTimeout(), wakeups, this::peerRecentlyUp);
     }
@@ -223,7 +225,7 @@ public final class Reconciler {
         publishNow();
         markDirty(GLOBAL);
         scheduleResync();
-        scheduleHeartbeat(settings.heartbeat());
+        liveness.start();
     }
 
     /** Stops: cancels timers and subscriptions; work in progress finishes, nothing new starts. */
@@ -232,11 +234,11 @@ public final class Reconciler {
         publishNow();
         publisher.flush(); // whatever a coalesced write was still waiting for
         queue.cancelWakeups();
-        for (TaskScheduler.Cancellable t : new TaskScheduler.Cancellable[] {resyncTimer, heartbeatTimer}) {
-            if (t != null) {
-                t.cancel();
-            }
+        TaskScheduler.Cancellable r = resyncTimer;
+        if (r != null) {
+            r.cancel();
         }
+        liveness.stop();
         subscriptions.close();
         firstPass.cancel(false);
     }
@@ -389,7 +391,7 @@ public final class Reconciler {
             } else if (c instanceof ViciConnectionException vce) {
                 charonLost(vce);
             } else if (c instanceof ViciTimeoutException vte) {
-                charonUnresponsive("no answer to a request within " + settings.callTimeout().toSeconds() + " s ("
+                liveness.unresponsive("no answer to a request within " + settings.callTimeout().toSeconds() + " s ("
                         + vte.getMessage() + ")");
                 scheduleWakeup(key, clock.instant().plus(settings.reconnectDelay()));
             } else {
@@ -504,55 +506,19 @@ public final class Reconciler {
         }
     }
 
-    /**
-     * An IKE_SA with a peer came up or went down: the peer (or the path to it) changed, so the children of every
-     * desired connection to that peer that wait for their next attempt try now, with the backoff started again. A
-     * peer that restarted, was fixed or got its configuration back is back within a second, not at the end of a wait
-     * that grew while it was broken. An IKE_SA going down cuts a connection's wait short at most once per
-     * {@link #PEER_CUT_SHORT_SPACING}, so that a peer deleting each new IKE_SA cannot drive attempts in a loop.
-     */
+    /** An IKE_SA with a peer came up or went down: the waits of the connections to that peer are cut short. */
     private void peerChanged(ViciSection message, boolean up) {
-        Instant now = clock.instant();
-        for (var e : message.entries()) {
-            if (!(e.getValue() instanceof ViciSection ike)) {
-                continue;
-            }
-            if (!up && ike.stringOr("established", null) == null) {
-                continue; // an IKE_SA that never came up (our own failed attempt, say): nothing changed at the peer
-            }
-            String host = ike.stringOr("remote-host", null);
-            Set<String> conns = new LinkedHashSet<>();
-            conns.add(e.getKey());
-            if (host != null) {
-                if (up) {
-                    peerUpAt.put(host, now);
-                }
-                conns.addAll(waitingByPeer.getOrDefault(host, Set.of()));
-            }
-            for (String conn : conns) {
-                if (desired.connection(conn).isEmpty()) {
-                    continue;
-                }
-                Instant last = up ? null : peerCutShortAt.get(conn);
-                if (last == null || !now.isBefore(last.plus(PEER_CUT_SHORT_SPACING))) {
-                    if (!up) {
-                        peerCutShortAt.put(conn, now);
-                    }
-                    cutShortRequests.add(conn);
-                    markDirty(conn);
-                }
+        for (String conn : peers.ikeUpDown(message, up)) {
+            if (desired.connection(conn).isPresent()) {
+                cutShortRequests.add(conn);
+                markDirty(conn);
             }
         }
     }
 
-    /** @return whether an IKE_SA with the connection's peer was up within {@link #PEER_RECENTLY_UP} */
+    /** @return whether an IKE_SA with the connection's peer was up a moment ago ({@link PeerActivity}) */
     private boolean peerRecentlyUp(String conn) {
-        Optional<ConnectionConfig> c = desired.connection(conn);
-        if (c.isEmpty()) {
-            return false;
-        }
-        Instant at = peerUpAt.get(ChildAttempts.peer(c.get()));
-        return at != null && !clock.instant().isAfter(at.plus(PEER_RECENTLY_UP));
+        return desired.connection(conn).map(c -> peers.recentlyUp(ChildAttempts.peer(c))).orElse(false);
     }
 
     private void queuePassive(String conn, PassiveFailures.Passive p) {
@@ -577,10 +543,7 @@ public final class Reconciler {
         cache.beginObservation();
         ObservedState observed = observer.observe();
         cache.replace(observed);
-        Instant seen = clock.instant();
-        observed.connections().values().forEach(o -> o.ikeSas().stream()
-                .filter(i -> "ESTABLISHED".equals(i.state()) && i.remoteHost() != null)
-                .forEach(i -> peerUpAt.put(i.remoteHost(), seen)));
+        peers.observed(observed);
         boolean wasConnected = connected;
         version = observed.version();
         connected = true;
@@ -697,14 +660,7 @@ public final class Reconciler {
         }
         boolean waiting = rt.values().stream()
                 .anyMatch(r -> r.state == ChildState.RETRYING || r.state == ChildState.FAILED);
-        if (waiting) {
-            waitingByPeer.computeIfAbsent(ChildAttempts.peer(c), k -> ConcurrentHashMap.newKeySet()).add(name);
-        } else {
-            Set<String> w = waitingByPeer.get(ChildAttempts.peer(c));
-            if (w != null) {
-                w.remove(name);
-            }
-        }
+        peers.waiting(ChildAttempts.peer(c), name, waiting);
         ObservedConnection after = cache.connection(name);
         if (window.holds(name) && (after.ikeEstablished() || rt.values().stream().noneMatch(r -> r.awaiting))) {
             window.release(name).forEach(this::markDirty);
@@ -790,69 +746,18 @@ public final class Reconciler {
 
     // ---------------------------------------------------------------- charon lost, frozen, answering
 
-    /** charon answered a request (any thread): it is not unresponsive. */
+    /** charon answered a request (on the client's thread). */
     private void answered() {
-        lastAnswer = clock.instant();
-        if (unresponsive) {
-            unresponsive = false;
-            problem = null;
-            LOG.debug("charon answers again");
-            publishSoon();
-            markDirty(GLOBAL); // look again: what happened while it was frozen is not known
+        CharonLiveness l = liveness;
+        if (l != null) { // requests are only sent after construction; this is for the compiler's peace
+            l.answered();
         }
-    }
-
-    private void charonUnresponsive(String why) {
-        if (!unresponsive || !Objects.equals(problem, why)) {
-            unresponsive = true;
-            problem = why;
-            publishSoon();
-        }
-    }
-
-    private void scheduleHeartbeat(Duration delay) {
-        if (stopped || settings.heartbeat().isZero()) {
-            return;
-        }
-        heartbeatTimer = tasks.schedule(this::heartbeat, delay);
-    }
-
-    /** Checks that charon still answers when it has answered nothing for a heartbeat period. */
-    private void heartbeat() {
-        Duration period = settings.heartbeat();
-        Instant due = lastAnswer.plus(period);
-        Instant now = clock.instant();
-        if (!connected || now.isBefore(due)) {
-            scheduleHeartbeat(connected ? Duration.between(now, due) : period);
-            return;
-        }
-        CompletableFuture<ViciSection> f;
-        try {
-            f = charon.request("version", ViciSection.empty());
-        } catch (RuntimeException e) {
-            f = CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<ViciSection> probe = f;
-        tasks.schedule(() -> {
-            if (!probe.isDone()) {
-                probe.cancel(false);
-            }
-            if (lastAnswer.isBefore(now)) { // nothing at all answered since the probe was sent
-                charonUnresponsive("no answer to a heartbeat (version) within " + period.toSeconds() + " s");
-            }
-        }, period);
-        probe.whenComplete((r, e) -> {
-            if (e != null && CharonCalls.unwrap(e) instanceof ViciConnectionException) {
-                markDirty(GLOBAL); // the global pass finds out and reports it
-            }
-        });
-        scheduleHeartbeat(period);
     }
 
     private void charonLost(ViciConnectionException e) {
         boolean was = connected;
         connected = false;
-        unresponsive = false;
+        liveness.connectionLost();
         problem = e.getMessage();
         reapply = true;
         cache.invalidate();
@@ -885,9 +790,10 @@ public final class Reconciler {
 
     private ControllerStatus computeStatus() {
         CharonStatus.State state = !connected ? CharonStatus.State.UNREACHABLE
-                : unresponsive ? CharonStatus.State.UNRESPONSIVE : CharonStatus.State.CONNECTED;
-        ControllerStatus s = StatusAssembler.assemble(desired, runtimes, new CharonStatus(state, version,
-                state == CharonStatus.State.CONNECTED ? null : problem));
+                : liveness.isUnresponsive() ? CharonStatus.State.UNRESPONSIVE : CharonStatus.State.CONNECTED;
+        String why = state == CharonStatus.State.UNREACHABLE ? problem
+                : state == CharonStatus.State.UNRESPONSIVE ? liveness.problem() : null;
+        ControllerStatus s = StatusAssembler.assemble(desired, runtimes, new CharonStatus(state, version, why));
         return new ControllerStatus(s.charon(), s.connections(), refusal);
     }
 }
