@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vici4j.controller.testing.FixedRandom;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.DesiredStateLoader;
 import org.vici4j.controller.testing.FakeCharon;
@@ -93,12 +93,7 @@ class ControllerRequestCountScaleTest {
     private Controller start(DesiredState d, boolean files, Duration heartbeat) {
         Controller.Builder b = Controller.builder().charon(charon).desiredState(d).clock(clock).heartbeat(heartbeat)
                 .allowMassPrune(true) // removing all N is what some of these tests measure
-                .executor(new ManualExecutor(tasks, clock)).random(new RandomGenerator() {
-                    @Override
-                    public long nextLong() {
-                        return 0;
-                    }
-                });
+                .executor(new ManualExecutor(tasks, clock)).random(FixedRandom.of(0));
         if (files) {
             b.statusFile(dir.resolve("status.json"));
         }

@@ -20,6 +20,7 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vici4j.controller.testing.FixedRandom;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.ChildState;
 import org.vici4j.controller.Controller;
@@ -256,17 +257,7 @@ class InitiateWindowTest {
         return DesiredStateLoader.parse(sb.toString(), "window.yaml");
     }
 
-    private static final RandomGenerator ZERO = new RandomGenerator() {
-        @Override
-        public long nextLong() {
-            return 0;
-        }
-
-        @Override
-        public double nextDouble() {
-            return 0;
-        }
-    };
+    private static final RandomGenerator ZERO = FixedRandom.of(0);
 
     private Controller controller(DesiredState d, Integer window) {
         Controller.Builder b = Controller.builder().charon(charon).desiredState(d).clock(clock).random(ZERO)

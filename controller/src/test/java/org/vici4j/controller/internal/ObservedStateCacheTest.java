@@ -17,6 +17,7 @@ import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vici4j.controller.testing.FixedRandom;
 import org.vici4j.client.command.ChildSa;
 import org.vici4j.client.command.IkeSa;
 import org.vici4j.client.message.ViciSection;
@@ -454,17 +455,7 @@ class ObservedStateCacheTest {
         final Reconciler reconciler;
 
         Setup() {
-            RandomGenerator zero = new RandomGenerator() {
-                @Override
-                public long nextLong() {
-                    return 0;
-                }
-
-                @Override
-                public double nextDouble() {
-                    return 0;
-                }
-            };
+            RandomGenerator zero = FixedRandom.of(0);
             reconciler = new Reconciler(charon, tasks, clock, zero, DesiredStateLoader.parse("""
                     connections:
                       net:

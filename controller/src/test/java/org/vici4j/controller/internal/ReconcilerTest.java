@@ -13,6 +13,7 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vici4j.controller.testing.FixedRandom;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.CharonStatus;
 import org.vici4j.controller.ChildState;
@@ -86,17 +87,7 @@ class ReconcilerTest {
     }
 
     private Reconciler start(DesiredState d, RetryPolicy policy) {
-        RandomGenerator zero = new RandomGenerator() {
-            @Override
-            public long nextLong() {
-                return 0;
-            }
-
-            @Override
-            public double nextDouble() {
-                return 0;
-            }
-        };
+        RandomGenerator zero = FixedRandom.of(0);
         reconciler = new Reconciler(charon, tasks, clock, zero, d, new Reconciler.Settings(Duration.ofSeconds(30),
                 Duration.ofSeconds(10), Duration.ofSeconds(1), policy, dir.resolve("status.json"), null,
                 Duration.ofSeconds(5), maxInitiates));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.Test;
+import org.vici4j.controller.testing.FixedRandom;
 import org.vici4j.controller.failure.Failure;
 import org.vici4j.controller.failure.FailureClass;
 import org.vici4j.controller.failure.Side;
@@ -21,17 +22,7 @@ class RetryStateTest {
 
     /** A jitter source that always returns the same value. */
     private static RandomGenerator fixed(double v) {
-        return new RandomGenerator() {
-            @Override
-            public long nextLong() {
-                return 0;
-            }
-
-            @Override
-            public double nextDouble() {
-                return v;
-            }
-        };
+        return FixedRandom.of(v);
     }
 
     private Failure failure(FailureClass c) {
