@@ -33,8 +33,8 @@ import picocli.CommandLine.Option;
     "Run 'vici diff' first to see what would change; 'vici controller' keeps it so."})
 public final class ApplyCommand extends BaseCommand {
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", required = true,
-            description = "Configuration file; repeat to merge several.")
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR", required = true,
+            description = "Configuration file, or a directory: its *.yaml and *.yml files; repeat to merge several.")
     List<Path> files;
 
     @Option(names = "--wait", paramLabel = "DURATION", converter = DurationConverter.class,

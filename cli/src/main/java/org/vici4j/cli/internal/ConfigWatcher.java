@@ -30,6 +30,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
+import org.vici4j.controller.config.ConfigDirectory;
+
 /**
  * Watches configuration files and asks for a reload once per change of their content, whatever happened on the
  * file system: bursts of events, editors' temporary files (vim's {@code .swp}, {@code 4913} and {@code ~} files,
@@ -367,13 +369,15 @@ final class ConfigWatcher implements AutoCloseable {
             refreshRegistrations(); // first: a change after this is an event, one before it is in the digests
             Map<Path, String> now = digests(files);
             List<String> changes = new ArrayList<>();
-            for (Path f : files) {
-                String before = baseline.get(f);
-                String after = now.get(f);
+            Set<Path> all = new LinkedHashSet<>(now.keySet());
+            all.addAll(baseline.keySet()); // files of a directory that went away
+            for (Path f : all) {
+                String before = baseline.getOrDefault(f, MISSING);
+                String after = now.getOrDefault(f, MISSING);
                 if (!Objects.equals(before, after)) {
                     String name = f.getFileName().toString();
                     changes.add(MISSING.equals(after) ? name + " removed"
-                            : MISSING.equals(before) || before == null ? name + " created" : name + " changed");
+                            : MISSING.equals(before) ? name + " created" : name + " changed");
                 }
             }
             if (changes.isEmpty()) {
@@ -446,7 +450,7 @@ final class ConfigWatcher implements AutoCloseable {
      */
     static Set<Path> directories(List<Path> files) {
         Set<Path> dirs = new LinkedHashSet<>();
-        for (Path f : files) {
+        for (Path f : expand(files)) {
             Path p = f.toAbsolutePath().normalize();
             for (int hop = 0; hop < 16; hop++) {
                 existing(dirs, p.getParent());
@@ -470,6 +474,9 @@ final class ConfigWatcher implements AutoCloseable {
                 Path real = f.toRealPath();
                 if (real.getParent() != null) {
                     dirs.add(real.getParent());
+                }
+                if (Files.isDirectory(real)) {
+                    dirs.add(real); // a directory of files: its entries come and go (and a ConfigMap's ..data swaps)
                 }
             } catch (IOException e) {
                 // missing or a dangling link: the directories above are watched for its return
@@ -496,14 +503,48 @@ final class ConfigWatcher implements AutoCloseable {
     /** The digest of a file that does not exist. */
     static final String MISSING = "missing";
 
-    /** @return each file's content digest, in order (see {@link #digest}) */
+    /**
+     * @return each file's content digest, in order (see {@link #digest}); a directory given as a file stands for
+     *     itself (a digest saying it is a directory) and for each configuration file in it ({@link
+     *     ConfigDirectory#files}), so a file added to it, removed from it or replaced in it changes the map
+     */
     static Map<Path, String> digests(List<Path> files) {
         Map<Path, String> m = new LinkedHashMap<>();
         for (Path f : files) {
             Path p = f.toAbsolutePath().normalize();
-            m.put(p, digest(p));
+            if (Files.isDirectory(p)) {
+                m.put(p, DIRECTORY);
+                for (Path in : configFiles(p)) {
+                    m.put(in, digest(in));
+                }
+            } else {
+                m.put(p, digest(p));
+            }
         }
         return m;
+    }
+
+    /** The digest of a directory given as a file (its files have their own). */
+    static final String DIRECTORY = "directory";
+
+    /** @return the files and, for each directory among them, the directory and the configuration files in it */
+    static List<Path> expand(List<Path> files) {
+        List<Path> all = new ArrayList<>();
+        for (Path f : files) {
+            all.add(f);
+            if (Files.isDirectory(f)) {
+                all.addAll(configFiles(f.toAbsolutePath().normalize()));
+            }
+        }
+        return all;
+    }
+
+    private static List<Path> configFiles(Path dir) {
+        try {
+            return ConfigDirectory.files(dir);
+        } catch (IOException e) {
+            return List.of(); // gone or unreadable meanwhile: the directory's own entry shows it, the load says why
+        }
     }
 
     /**

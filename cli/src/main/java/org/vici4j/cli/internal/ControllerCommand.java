@@ -50,8 +50,8 @@ public final class ControllerCommand extends BaseCommand {
     static final String CONFIRM = "to confirm, set controller.maxPruneShare in the files (100% allows anything)"
             + " or run the controller with --allow-mass-prune";
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", required = true,
-            description = "Configuration file; repeat to merge several.")
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR", required = true,
+            description = "Configuration file, or a directory: its *.yaml and *.yml files; repeat to merge several.")
     List<Path> files;
 
     @Option(names = "--status-file", paramLabel = "PATH",
@@ -170,7 +170,8 @@ public final class ControllerCommand extends BaseCommand {
      */
     void reload(Controller controller, String why) {
         synchronized (reloadLock) {
-            String files = this.files.size() == 1 ? "1 file" : this.files.size() + " files";
+            long n = ConfigWatcher.expand(this.files).stream().filter(f -> !java.nio.file.Files.isDirectory(f)).count();
+            String files = n == 1 ? "1 file" : n + " files";
             DesiredState prev = controller.desiredState();
             DesiredState next;
             try {

@@ -44,8 +44,8 @@ import picocli.CommandLine.Option;
     "Read-only; exit 0 whether or not there are differences."})
 public final class DiffCommand extends BaseCommand {
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", required = true,
-            description = "Configuration file; repeat to merge several.")
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR", required = true,
+            description = "Configuration file, or a directory: its *.yaml and *.yml files; repeat to merge several.")
     List<Path> files;
 
     @Option(names = "--prune", description = "Also show what 'apply --prune' would unload: what the ownership record"

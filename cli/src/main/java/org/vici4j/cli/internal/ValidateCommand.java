@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
     "Exit 0 if valid, 2 if not."})
 public final class ValidateCommand extends BaseCommand {
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", required = true,
-            description = "Configuration file; repeat to merge several.")
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR", required = true,
+            description = "Configuration file, or a directory: its *.yaml and *.yml files; repeat to merge several.")
     List<Path> files;
 
     @Override

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Delayed;
@@ -32,6 +33,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vici4j.cli.testing.ConfigMapVolume;
 
 /**
  * The configuration watcher: debounce and digests with a fake clock and scheduler (no sleeping), failures of the
@@ -557,6 +559,49 @@ class ConfigWatcherTest {
         // the new target directory is watched: an edit in it (not a ConfigMap's way, but a link's) reloads
         Files.writeString(previous.resolve("gw.yaml"), "a: 9\n");
         awaitReloads(3);
+    }
+
+    @Test
+    void aDirectoryReloadsWhenAFileIsAddedReplacedOrRemovedAndNotForIgnoredNames() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("conf.d"));
+        Files.writeString(config.resolve("a.yaml"), "a: 1\n");
+        ConfigWatcher w = real(config);
+        assertThat(w.watchedDirectories()).contains(config.toRealPath());
+        Files.writeString(config.resolve("b.yml"), "b: 1\n");
+        awaitReloads(1);
+        assertThat(reloads.get(0)).isEqualTo("b.yml created");
+        // not configuration files: editors' files, other endings, dotfiles, a sub-directory
+        Files.writeString(config.resolve(".a.yaml.swp"), "swap");
+        Files.writeString(config.resolve("a.yaml~"), "backup");
+        Files.writeString(config.resolve("#a.yaml#"), "auto-save");
+        Files.writeString(config.resolve("README.txt"), "notes");
+        Files.writeString(config.resolve(".hidden.yaml"), "h: 1\n");
+        Files.createDirectories(config.resolve("old.yaml"));
+        awaitReloads(1);
+        Path tmp = Files.writeString(config.resolve(".a.yaml.new"), "a: 2\n");
+        Files.move(tmp, config.resolve("a.yaml"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        awaitReloads(2);
+        assertThat(reloads.get(1)).isEqualTo("a.yaml changed");
+        Files.delete(config.resolve("b.yml"));
+        awaitReloads(3);
+        assertThat(reloads.get(2)).isEqualTo("b.yml removed");
+        assertThat(notes).isEmpty();
+    }
+
+    @Test
+    void aConfigMapDirectoryReloadsOnceForEachSwapOfItsDataLink() throws Exception {
+        ConfigMapVolume volume = ConfigMapVolume.create(dir.resolve("config"), Map.of("gw.yaml", "a: 1\n"));
+        ConfigWatcher w = real(volume.dir());
+        assertThat(w.watchedDirectories()).contains(volume.dir().toRealPath());
+        volume.update(Map.of("gw.yaml", "a: 2\n", "extra.yaml", "b: 1\n")); // one key changed, one added
+        awaitReloads(1);
+        assertThat(reloads.get(0).split(", ")).containsExactlyInAnyOrder("gw.yaml changed", "extra.yaml created");
+        volume.update(Map.of("gw.yaml", "a: 2\n", "extra.yaml", "b: 1\n")); // the same content again: nothing
+        awaitReloads(1);
+        volume.update(Map.of("gw.yaml", "a: 2\n")); // a key removed
+        awaitReloads(2);
+        assertThat(reloads.get(1)).isEqualTo("extra.yaml removed");
+        assertThat(notes).isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.vici4j.controller.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +50,8 @@ public final class DesiredStateLoader {
 
     /**
      * Loads and merges files; relative file names inside a file are resolved against that file's
-     * directory.
+     * directory. A directory stands for the configuration files in it ({@link ConfigDirectory#files}), in name
+     * order; one that holds none is a problem (it would read as "unload everything").
      *
      * @throws ConfigValidationException listing every problem, including files that cannot be read
      */
@@ -57,20 +60,52 @@ public final class DesiredStateLoader {
         SourceMap map = new SourceMap();
         ConfigReader reader = new ConfigReader(environment, map, problems);
         List<ConfigProblem> shadows = new ArrayList<>();
-        for (Path f : files) {
-            String name = f.toString();
-            String text;
-            try {
-                text = BoundedFiles.utf8(BoundedFiles.read(f, BoundedFiles.CONFIG_LIMIT, "configuration file"));
-            } catch (BoundedFiles.Refused e) {
-                problems.add(new ConfigProblem(name, e.line(), e.column(), "", "cannot read the file: " + e.reason(),
-                        e.hint()));
-                continue;
+        for (Path source : files) {
+            if (Files.isDirectory(source)) {
+                List<Path> inDirectory;
+                try {
+                    inDirectory = ConfigDirectory.files(source);
+                } catch (IOException e) {
+                    problems.add(new ConfigProblem(source.toString(), 0, 0, "", "cannot list the directory: "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                            "check that the directory exists and is readable by this user"));
+                    continue;
+                }
+                if (inDirectory.isEmpty()) {
+                    problems.add(new ConfigProblem(source.toString(), 0, 0, "",
+                            "the directory holds no configuration file (*.yaml or *.yml; names starting with a dot"
+                                    + " are ignored)",
+                            "put the desired state in files named NAME.yaml in it; if nothing is to be loaded, say so"
+                                    + " in one: 'connections: {}'"));
+                    continue;
+                }
+                inDirectory.forEach(f -> readFile(f, reader, problems, shadows));
+            } else {
+                readFile(source, reader, problems, shadows);
             }
-            Path dir = f.toAbsolutePath().getParent();
-            parse(text, name, dir, reader, problems, shadows, true);
         }
         return finish(reader, map, problems, shadows);
+    }
+
+    /**
+     * Reads one file into the reader: its text, bounded, then its parse tree by its format. The parse is the
+     * per-file step: a file becomes a tree of sections with file, line and column on every node, which the reader
+     * merges with the other files' (names declared twice are found there, across files and formats). Only YAML is
+     * read; a swanctl.conf parser yielding the same tree plugs in here.
+     */
+    private static void readFile(Path f, ConfigReader reader, List<ConfigProblem> problems,
+            List<ConfigProblem> shadows) {
+        String name = f.toString();
+        String text;
+        try {
+            text = BoundedFiles.utf8(BoundedFiles.read(f, BoundedFiles.CONFIG_LIMIT, "configuration file"));
+        } catch (BoundedFiles.Refused e) {
+            problems.add(new ConfigProblem(name, e.line(), e.column(), "", "cannot read the file: " + e.reason(),
+                    e.hint()));
+            return;
+        }
+        Path dir = f.toAbsolutePath().getParent();
+        parse(text, name, dir, reader, problems, shadows, true);
     }
 
     /** Parses one YAML text; relative file names in it are resolved against the base directory. */
