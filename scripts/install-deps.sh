@@ -15,7 +15,8 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 
 packages=(strongswan-charon strongswan-swanctl libstrongswan-standard-plugins libstrongswan-extra-plugins
-          libcharon-extra-plugins iproute2 iputils-ping procps tar gzip)
+          libcharon-extra-plugins iproute2 iputils-ping procps tar gzip
+          systemd)  # systemd-analyze checks examples/systemd (it works without systemd as PID 1)
 
 java_ok() {
   command -v javac >/dev/null 2>&1 || return 1

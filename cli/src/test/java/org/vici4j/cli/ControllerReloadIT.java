@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.vici4j.cli.testing.ConfigMapVolume;
 import org.vici4j.cli.testing.ViciProcess;
 import org.vici4j.lab.Backend;
 import org.vici4j.lab.CharonLabExtension;
@@ -160,6 +161,46 @@ class ControllerReloadIT {
         ViciProcess.Result r = p.await(Duration.ofSeconds(30));
         assertThat(r.exit()).isZero();
         assertThat(r.err()).doesNotContain("x2").doesNotContain("failed");
+    }
+
+    @Test
+    void aConfigMapDirectoryIsFollowedThroughItsDataSwapsAndAnInvalidVersionKeepsThePreviousState()
+            throws Exception {
+        Path dir = Files.createTempDirectory("vici-configmap");
+        ConfigMapVolume volume = ConfigMapVolume.create(dir.resolve("config"),
+                Map.of("a.yaml", config("cm", "cm1")));
+        ViciProcess p = ViciProcess.start("--uri", uri(), "controller", "-f", volume.dir().toString(),
+                "--status-file", dir.resolve("status.json").toString());
+        p.awaitStderr("controller started", Duration.ofSeconds(60));
+        eventually(Duration.ofSeconds(20), "cm1 loaded", () -> conns().contains("cm1"));
+
+        // the ConfigMap gains a key: the kubelet writes a new version and swaps ..data, then links b.yaml
+        volume.update(Map.of("a.yaml", config("cm", "cm1"), "b.yaml", "connections:\n" + conn("cm2", 1)));
+        p.awaitStderr("vici: b.yaml created: reloaded 2 files: 1 connection changed (added cm2)",
+                Duration.ofSeconds(10));
+        eventually(Duration.ofSeconds(10), "cm2 loaded", () -> conns().containsAll(List.of("cm1", "cm2")));
+
+        // an invalid version: refused with the file and line, the previous desired state stays in force
+        volume.update(Map.of("a.yaml", config("cm", "cm1"), "b.yaml", "connections:\n  cm2:\n    remote_adrs: x\n"));
+        p.awaitStderr("vici: b.yaml changed: reload refused: invalid configuration (1 problem): "
+                + volume.dir().resolve("b.yaml") + ":3:5: connections.cm2.remote_adrs: unknown option",
+                Duration.ofSeconds(10));
+        Thread.sleep(1000);
+        assertThat(conns()).contains("cm1", "cm2");
+
+        // a name in two files is refused, naming both
+        volume.update(Map.of("a.yaml", config("cm", "cm1"), "b.yaml", "connections:\n" + conn("cm1", 1)));
+        p.awaitStderr("vici: b.yaml changed: reload refused: invalid configuration (1 problem): "
+                + volume.dir().resolve("b.yaml") + ":2:3: connections.cm1: duplicate name 'cm1', already declared at "
+                + volume.dir().resolve("a.yaml"), Duration.ofSeconds(10));
+
+        // the key removed again: cm2 is unloaded
+        volume.update(Map.of("a.yaml", config("cm", "cm1")));
+        p.awaitStderr("vici: b.yaml removed: reloaded 1 file: 1 connection changed (removed cm2)",
+                Duration.ofSeconds(10));
+        eventually(Duration.ofSeconds(10), "cm2 unloaded", () -> !conns().contains("cm2") && conns().contains("cm1"));
+        kill(p, "TERM");
+        assertThat(p.await(Duration.ofSeconds(30)).exit()).isZero();
     }
 
     @Test
