@@ -9,3 +9,8 @@ scripts/install-deps.sh
 # Leftovers of an earlier run that was killed (namespaces, daemons) would only waste memory.
 bin/vici-lab destroy-stale
 ./mvnw -B -ntp verify "$@"
+# The release archive (dist/target/vici4j-VERSION.tar.gz) unpacked elsewhere runs with only Java
+# (not after a partial build, -pl ..., which may not have built it).
+if [[ " $* " != *" -pl "* && " $* " != *" --projects "* ]]; then
+  scripts/check-release.sh
+fi
