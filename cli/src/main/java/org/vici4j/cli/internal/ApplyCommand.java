@@ -49,7 +49,7 @@ public final class ApplyCommand extends BaseCommand {
 
     @Option(names = "--allow-mass-prune", description = {
         "With --prune: also unload when that is everything the files' owner loaded, or more than"
-            + " controller.maxPruneShare of it (default 50%, counted when it loaded more than 4 objects); without"
+            + " controller.maxPruneShare of it (default 50%%, counted when it loaded more than 4 objects); without"
             + " it such an apply is refused (exit 2) and nothing is changed."})
     boolean allowMassPrune;
 

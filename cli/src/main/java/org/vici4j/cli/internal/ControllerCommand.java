@@ -61,7 +61,7 @@ public final class ControllerCommand extends BaseCommand {
 
     @Option(names = "--allow-mass-prune", description = {
         "Turn the prune guard off for this run: accept files that unload everything the controller loaded, or more"
-            + " than controller.maxPruneShare of it (default 50%, counted when it loaded more than 4 objects)."})
+            + " than controller.maxPruneShare of it (default 50%%, counted when it loaded more than 4 objects)."})
     boolean allowMassPrune;
 
     private final CompletableFuture<Integer> stopped = new CompletableFuture<>();
