@@ -111,6 +111,37 @@ class DeclarativeCommandsTest {
     }
 
     @Test
+    void validateAndDiffReadADirectoryAsOneStateAndNameBothFilesOfADuplicate() throws IOException {
+        Path confD = Files.createDirectories(dir.resolve("conf.d"));
+        int split = CONFIG.indexOf("  other:");
+        int secrets = CONFIG.indexOf("secrets:");
+        Files.writeString(confD.resolve("10-net.yaml"), CONFIG.substring(0, split) + CONFIG.substring(secrets));
+        Files.writeString(confD.resolve("20-other.yml"), "connections:\n" + CONFIG.substring(split, secrets));
+        Files.writeString(confD.resolve(".20-other.yml.swp"), "not: [yaml");
+        Result r = CliRunner.run(null, "validate", "-f", confD.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo(confD + ": valid\n"
+                + "  connection net: net (ensure up)\n"
+                + "  connection other: trapped (ensure trap)\n"
+                + "  1 secrets, 0 pools, 0 authorities; owner test\n");
+
+        charon.on("list-conns", m -> Reply.of(ViciSection.empty()));
+        charon.on("list-sas", m -> Reply.of(ViciSection.empty()));
+        charon.on("list-policies", m -> Reply.of(ViciSection.empty()));
+        charon.respond("get-pools", ViciSection.empty());
+        Result diff = CliRunner.run(charon.uri(), "diff", "-f", confD.toString());
+        assertThat(diff.exit()).as(diff.toString()).isZero();
+        assertThat(diff.out()).contains("+ connection net: not loaded; apply loads it\n")
+                .contains("+ connection other: not loaded; apply loads it\n");
+
+        Files.writeString(confD.resolve("30-again.yaml"), "connections:\n" + CONFIG.substring(split, secrets));
+        Result dup = CliRunner.run(null, "validate", "-f", confD.toString());
+        assertThat(dup.exit()).isEqualTo(2);
+        assertThat(dup.err()).contains(confD.resolve("30-again.yaml") + ":2:3: connections.other: duplicate name"
+                + " 'other', already declared at " + confD.resolve("20-other.yml") + ":2:3");
+    }
+
+    @Test
     void diffComparesWithWhatCharonListsAndRedactsSecrets() {
         ViciSection loaded = ViciSection.builder().beginSection("net")
                 .addList("local_addrs", "192.0.2.1").addList("remote_addrs", "192.0.2.9")
