@@ -38,6 +38,8 @@ import org.vici4j.client.testing.FakeViciServer;
 class BlockingViciClientTest {
 
     static final Duration SHORT = Duration.ofMillis(300);
+    /** Long enough for an answer on a loaded machine; the timeout test uses {@link #SHORT}. */
+    static final Duration NORMAL = Duration.ofSeconds(20);
 
     FakeViciServer server;
 
@@ -55,21 +57,29 @@ class BlockingViciClientTest {
     }
 
     BlockingViciClient blocking() {
-        return BlockingViciClient.connect(ViciClientOptions.builder().uri(server.uri()).requestTimeout(SHORT).build());
+        return blocking(NORMAL);
     }
 
-    ViciClient netty() {
-        return ViciClient.connect(ViciClientOptions.builder().uri(server.uri()).requestTimeout(SHORT).build());
+    BlockingViciClient blocking(Duration timeout) {
+        return BlockingViciClient.connect(ViciClientOptions.builder().uri(server.uri()).requestTimeout(timeout).build());
+    }
+
+    ViciClient netty(Duration timeout) {
+        return ViciClient.connect(ViciClientOptions.builder().uri(server.uri()).requestTimeout(timeout).build());
     }
 
     /** Runs {@code call} on a fresh blocking and a fresh Netty client; both must fail alike. @return the failure */
     Throwable sameFailure(Function<ViciCommands, CompletableFuture<?>> call) {
+        return sameFailure(NORMAL, call);
+    }
+
+    Throwable sameFailure(Duration timeout, Function<ViciCommands, CompletableFuture<?>> call) {
         Throwable b;
-        try (BlockingViciClient c = blocking()) {
+        try (BlockingViciClient c = blocking(timeout)) {
             b = catchFailure(() -> c.await(call.apply(c)));
         }
         Throwable n;
-        try (ViciClient c = netty()) {
+        try (ViciClient c = netty(timeout)) {
             n = catchFailure(() -> c.await(call.apply(c)));
         }
         assertThat(b).as("blocking client's failure").isNotNull();
@@ -173,7 +183,7 @@ class BlockingViciClientTest {
     @Test
     void timeoutFailsAsWithNettyAndTheNextRequestUsesANewConnection() {
         server.command("stats", r -> null); // never answers
-        Throwable t = sameFailure(c -> c.request("stats", ViciSection.empty()));
+        Throwable t = sameFailure(SHORT, c -> c.request("stats", ViciSection.empty()));
         assertThat(t).isInstanceOf(ViciTimeoutException.class).hasMessageContaining("'stats' within PT0.3S");
         int before = server.acceptedConnections();
         try (BlockingViciClient c = blocking()) {
