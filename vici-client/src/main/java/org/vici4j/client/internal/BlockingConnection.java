@@ -108,12 +108,8 @@ public final class BlockingConnection implements AutoCloseable {
             throw e;
         } catch (IOException | UnresolvedAddressException e) {
             closeQuietly(ch, sel);
-            return rethrow(ConnectErrors.translate(uri, e));
+            throw ConnectErrors.translate(uri, e);
         }
-    }
-
-    private static BlockingConnection rethrow(ViciConnectionException e) {
-        throw e;
     }
 
     /** @return whether the connection was closed (by the owner or after a failure) */
