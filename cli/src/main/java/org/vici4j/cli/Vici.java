@@ -51,15 +51,18 @@ public final class Vici {
                 debug = true;
             }
         }
+        if (!debug) {
+            // Nothing is logged: slf4j's no-operation provider, chosen directly (no service lookup), and no
+            // slf4j-simple configuration (its date format alone loads the locale data: tens of ms at start-up).
+            setIfAbsent("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            setIfAbsent("slf4j.internal.verbosity", "WARN"); // slf4j would say which provider it loads
+            return;
+        }
         setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
-        if (debug) {
-            setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
-            setIfAbsent("org.slf4j.simpleLogger.log.org.vici4j", "trace");
-        } else {
-            setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "off");
-        }
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.vici4j", "trace");
     }
 
     private static void setIfAbsent(String key, String value) {

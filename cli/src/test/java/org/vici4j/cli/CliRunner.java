@@ -28,6 +28,10 @@ final class CliRunner {
     }
 
     static Result run(String uri, SignalSource signals, String... args) {
+        return run(uri, ClientFactory.standard(), signals, args);
+    }
+
+    static Result run(String uri, ClientFactory factory, SignalSource signals, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = ViciCli.builder()
@@ -36,6 +40,7 @@ final class CliRunner {
                 .err(new PrintWriter(err, true))
                 .clock(CLOCK)
                 .signals(signals)
+                .clientFactory(factory)
                 .buildFor(args)
                 .execute(args);
         return new Result(exit, out.toString(), err.toString());

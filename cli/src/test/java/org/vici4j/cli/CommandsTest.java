@@ -242,7 +242,7 @@ class CommandsTest {
         assertThat(charon.requests().get(0).message().string("ike")).hasValue("net");
         Result yaml = vici("list-sas", "-o", "yaml");
         assertThat(yaml.out()).startsWith("- net:\n    uniqueid: \"1\"\n    version: \"2\"\n")
-                .contains("    tasks-active:\n      - \"CHILD_CREATE\"\n")
+                .contains("    tasks-active:\n    - \"CHILD_CREATE\"\n")
                 .contains("- other:\n    uniqueid: \"2\"\n");
     }
 

@@ -113,8 +113,11 @@ public abstract class BaseCommand implements Callable<Integer> {
     protected void printStream(List<ViciSection> messages, Consumer<List<ViciSection>> table) {
         PrintWriter out = out();
         switch (format()) {
-            case JSON -> out.println(Json.array(messages, true));
-            case YAML -> out.print(Yaml.sequence(messages));
+            case JSON -> {
+                Json.writeArray(out, messages, true); // straight to the writer, no string of the whole output
+                out.println();
+            }
+            case YAML -> Yaml.writeSequence(out, messages);
             default -> table.accept(messages);
         }
         out.flush();

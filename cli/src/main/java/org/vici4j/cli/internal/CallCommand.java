@@ -80,10 +80,7 @@ public final class CallCommand extends BaseCommand {
         }
         switch (format()) {
             case JSON -> {
-                Json j = Json.pretty();
-                j.raw("{").newline(1).name("events");
-                j.raw(Json.array(events, false)).raw(",").newline(1).name("response").section(response, 1).newline(0).raw("}");
-                out().println(j);
+                out().println(Json.streamed(events, response));
             }
             case YAML -> {
                 out().print("events:");

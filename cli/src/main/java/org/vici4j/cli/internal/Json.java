@@ -1,5 +1,9 @@
 package org.vici4j.cli.internal;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 
@@ -8,167 +12,128 @@ import org.vici4j.client.message.ViciList;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.client.message.ViciValue;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+
 /**
- * A small JSON writer for VICI messages (no Jackson on the path of simple commands): sections become
- * objects with keys in charon's order, lists arrays, values strings in the lossless form of
- * {@link Values}.
+ * VICI messages as JSON, written with Jackson's streaming generator (jackson-core only: no data binding on
+ * the path of simple commands): sections become objects with keys in charon's order (duplicates kept),
+ * lists arrays, values strings in the lossless form of {@link Values}. Pretty output is indented by two
+ * spaces, {@code "key": value}, {@code {}} and {@code []} when empty.
  */
 public final class Json {
 
-    private final StringBuilder sb = new StringBuilder();
-    private final boolean pretty;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
-    private Json(boolean pretty) {
-        this.pretty = pretty;
-    }
-
-    /** @return a writer producing indented output */
-    public static Json pretty() {
-        return new Json(true);
-    }
-
-    /** @return a writer producing one line */
-    public static Json compact() {
-        return new Json(false);
+    private Json() {
     }
 
     /** @return {@code section} as JSON */
     public static String of(ViciSection section, boolean pretty) {
-        return new Json(pretty).section(section, 0).toString();
+        StringWriter sw = new StringWriter();
+        write(sw, pretty, g -> section(g, section));
+        return sw.toString();
     }
 
     /** @return the messages as one JSON array */
     public static String array(List<ViciSection> sections, boolean pretty) {
-        Json json = new Json(pretty);
-        json.sb.append('[');
-        for (int i = 0; i < sections.size(); i++) {
-            if (i > 0) {
-                json.sb.append(',');
+        StringWriter sw = new StringWriter();
+        writeArray(sw, sections, pretty);
+        return sw.toString();
+    }
+
+    /** Writes the messages as one JSON array to {@code out} (no line break at the end). */
+    public static void writeArray(Writer out, List<ViciSection> sections, boolean pretty) {
+        write(out, pretty, g -> {
+            g.writeStartArray();
+            for (ViciSection s : sections) {
+                section(g, s);
             }
-            json.newline(1);
-            json.section(sections.get(i), 1);
-        }
-        if (!sections.isEmpty()) {
-            json.newline(0);
-        }
-        json.sb.append(']');
-        return json.toString();
+            g.writeEndArray();
+        });
     }
 
     /** @return {@code {"event": NAME, "message": {...}}} on one line */
     public static String event(String name, ViciSection message) {
-        Json json = new Json(false);
-        json.sb.append("{\"event\":");
-        quote(json.sb, name);
-        json.sb.append(",\"message\":");
-        json.section(message, 0);
-        json.sb.append('}');
-        return json.toString();
+        StringWriter sw = new StringWriter();
+        write(sw, false, g -> {
+            g.writeStartObject();
+            g.writeStringField("event", name);
+            g.writeFieldName("message");
+            section(g, message);
+            g.writeEndObject();
+        });
+        return sw.toString();
     }
 
-    /** Appends an object member name and colon. */
-    public Json name(String key) {
-        quote(sb, key);
-        sb.append(pretty ? ": " : ":");
-        return this;
+    /** @return {@code {"events": [...], "response": {...}}}, indented: a streamed command's whole answer */
+    public static String streamed(List<ViciSection> events, ViciSection response) {
+        StringWriter sw = new StringWriter();
+        write(sw, true, g -> {
+            g.writeStartObject();
+            g.writeFieldName("events");
+            g.writeStartArray();
+            for (ViciSection s : events) {
+                section(g, s);
+            }
+            g.writeEndArray();
+            g.writeFieldName("response");
+            section(g, response);
+            g.writeEndObject();
+        });
+        return sw.toString();
     }
 
-    /** Appends raw text. */
-    public Json raw(String text) {
-        sb.append(text);
-        return this;
-    }
-
-    /** Appends a quoted string. */
-    public Json string(String text) {
-        quote(sb, text);
-        return this;
-    }
-
-    /** Appends a section as an object at the given indentation depth. */
-    public Json section(ViciSection section, int depth) {
-        if (section.isEmpty()) {
-            sb.append("{}");
-            return this;
-        }
-        sb.append('{');
-        boolean first = true;
+    /** Writes {@code section} as an object. */
+    static void section(JsonGenerator g, ViciSection section) throws IOException {
+        g.writeStartObject();
         for (Map.Entry<String, ViciItem> e : section.entries()) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            newline(depth + 1);
-            name(e.getKey());
-            item(e.getValue(), depth + 1);
-        }
-        newline(depth);
-        sb.append('}');
-        return this;
-    }
-
-    private void item(ViciItem item, int depth) {
-        if (item instanceof ViciSection s) {
-            section(s, depth);
-        } else if (item instanceof ViciList l) {
-            List<ViciValue> values = l.values();
-            if (values.isEmpty()) {
-                sb.append("[]");
-                return;
-            }
-            sb.append('[');
-            for (int i = 0; i < values.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
+            g.writeFieldName(e.getKey());
+            ViciItem item = e.getValue();
+            if (item instanceof ViciSection s) {
+                section(g, s);
+            } else if (item instanceof ViciList l) {
+                g.writeStartArray();
+                for (ViciValue v : l.values()) {
+                    g.writeString(Values.text(v));
                 }
-                newline(depth + 1);
-                quote(sb, Values.text(values.get(i)));
+                g.writeEndArray();
+            } else {
+                g.writeString(Values.text((ViciValue) item));
             }
-            newline(depth);
-            sb.append(']');
-        } else {
-            quote(sb, Values.text((ViciValue) item));
+        }
+        g.writeEndObject();
+    }
+
+    /** What is written through a generator. */
+    interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static void write(Writer out, boolean pretty, Body body) {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            if (pretty) {
+                g.setPrettyPrinter(prettyPrinter());
+            }
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** Appends a line break and indentation when pretty. */
-    public Json newline(int depth) {
-        if (pretty) {
-            sb.append('\n');
-            for (int i = 0; i < depth; i++) {
-                sb.append("  ");
-            }
-        }
-        return this;
-    }
-
-    /** Appends {@code s} as a JSON string literal. */
-    public static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
-    @Override
-    public String toString() {
-        return sb.toString();
+    private static DefaultPrettyPrinter prettyPrinter() {
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter p = new DefaultPrettyPrinter(separators);
+        p.indentObjectsWith(indenter);
+        p.indentArraysWith(indenter);
+        return p;
     }
 }

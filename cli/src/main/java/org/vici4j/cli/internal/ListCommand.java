@@ -1,6 +1,7 @@
 package org.vici4j.cli.internal;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 
 import org.vici4j.client.StreamedResponse;
@@ -14,10 +15,14 @@ abstract class ListCommand extends BaseCommand {
         StreamedResponse r = streamed(client(), command, message, event, null);
         checkSuccess(command, r.response(), List.of());
         printStream(r.events(), events -> {
-            PrintWriter out = out();
+            // rendered into one buffer and written once: the command line's writer flushes on every line
+            StringWriter buffer = new StringWriter(events.size() * 512);
+            PrintWriter table = new PrintWriter(buffer);
             for (ViciSection e : events) {
-                table(out, e);
+                table(table, e);
             }
+            table.flush();
+            out().write(buffer.toString());
         });
         return 0;
     }

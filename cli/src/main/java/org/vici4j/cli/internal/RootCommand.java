@@ -211,9 +211,20 @@ public final class RootCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            client = ctx.clientFactory().create(options);
+            client = usesController() ? ctx.clientFactory().create(options)
+                    : ctx.clientFactory().createOneShot(options);
         }
         return client;
+    }
+
+    /** Commands that run the controller's machinery (concurrent requests, events): the full client. */
+    private static final Set<String> CONTROLLER_COMMANDS = Set.of("controller", "apply", "diff");
+
+    /** @return whether the command being run uses the controller, which needs {@link ViciClient#connect} */
+    private boolean usesController() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        return parsed != null && parsed.hasSubcommand()
+                && CONTROLLER_COMMANDS.contains(parsed.subcommand().commandSpec().name());
     }
 
     /** Closes the client if one was created. */

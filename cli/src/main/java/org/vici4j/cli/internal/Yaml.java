@@ -1,159 +1,135 @@
 package org.vici4j.cli.internal;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
-import org.vici4j.client.message.ViciItem;
-import org.vici4j.client.message.ViciList;
 import org.vici4j.client.message.ViciSection;
-import org.vici4j.client.message.ViciValue;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 
 /**
- * A small YAML writer for VICI messages, block style: sections are mappings (keys in charon's order),
- * lists sequences, and every value a double-quoted string in the lossless form of {@link Values}
- * (so that "yes", "1" or "null" stay strings).
+ * VICI messages as YAML, written with Jackson's YAML generator, block style: sections are mappings (keys
+ * in charon's order), lists sequences. Every value is a double-quoted string in the lossless form of
+ * {@link Values}, and a key is written plain only when every YAML 1.1 and 1.2 reader takes it for a string
+ * (it starts with a letter, holds only letters, digits and {@code _ - . /}, and is not a boolean or null
+ * word such as {@code yes}, {@code off} or {@code null}); any other key ({@code 2024}, {@code 1_000},
+ * {@code 2001-12-14}, {@code ~}, {@code yes}) is double-quoted.
  */
 public final class Yaml {
 
-    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-/]*");
-
-    private final StringBuilder sb = new StringBuilder();
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .stringQuotingChecker(new StringsStayStrings())
+            .build();
 
     private Yaml() {
     }
 
     /** @return {@code section} as a YAML mapping, ending with a newline */
     public static String of(ViciSection section) {
-        Yaml y = new Yaml();
-        y.mapping(section, 0, false);
-        return y.sb.toString();
+        StringWriter sw = new StringWriter();
+        write(sw, g -> Json.section(g, section));
+        return sw.toString();
     }
 
     /** @return the messages as one YAML sequence of mappings, ending with a newline */
     public static String sequence(List<ViciSection> sections) {
-        if (sections.isEmpty()) {
-            return "[]\n";
-        }
-        Yaml y = new Yaml();
-        for (ViciSection s : sections) {
-            y.sb.append("- ");
-            if (s.isEmpty()) {
-                y.sb.append("{}\n");
-            } else {
-                y.mapping(s, 1, true);
+        StringWriter sw = new StringWriter();
+        writeSequence(sw, sections);
+        return sw.toString();
+    }
+
+    /** Writes the messages as one YAML sequence of mappings to {@code out}, ending with a newline. */
+    public static void writeSequence(Writer out, List<ViciSection> sections) {
+        write(out, g -> {
+            g.writeStartArray();
+            for (ViciSection s : sections) {
+                Json.section(g, s);
             }
-        }
-        return y.sb.toString();
+            g.writeEndArray();
+        });
     }
 
     /** @return one event as a YAML document ({@code ---}, event, message) */
     public static String event(String name, ViciSection message) {
-        Yaml y = new Yaml();
-        y.sb.append("---\nevent: ");
-        quote(y.sb, name);
-        y.sb.append('\n');
-        y.sb.append("message:");
-        y.value(message, 1);
-        return y.sb.toString();
+        StringWriter sw = new StringWriter();
+        sw.write("---\n");
+        write(sw, g -> {
+            g.writeStartObject();
+            g.writeStringField("event", name);
+            g.writeFieldName("message");
+            Json.section(g, message);
+            g.writeEndObject();
+        });
+        return sw.toString();
     }
 
     /** Writes a document with named top-level members, each a section. */
     public static String members(Map<String, ViciSection> members) {
-        Yaml y = new Yaml();
-        for (Map.Entry<String, ViciSection> e : members.entrySet()) {
-            y.key(e.getKey());
-            y.value(e.getValue(), 1);
-        }
-        return y.sb.toString();
-    }
-
-    private void mapping(ViciSection section, int depth, boolean firstInline) {
-        if (section.isEmpty()) {
-            sb.append("{}\n");
-            return;
-        }
-        boolean first = true;
-        for (Map.Entry<String, ViciItem> e : section.entries()) {
-            if (!(first && firstInline)) {
-                indent(depth);
+        StringWriter sw = new StringWriter();
+        write(sw, g -> {
+            g.writeStartObject();
+            for (Map.Entry<String, ViciSection> e : members.entrySet()) {
+                g.writeFieldName(e.getKey());
+                Json.section(g, e.getValue());
             }
-            first = false;
-            key(e.getKey());
-            value(e.getValue(), depth + 1);
-        }
+            g.writeEndObject();
+        });
+        return sw.toString();
     }
 
-    private void key(String key) {
-        if (PLAIN_KEY.matcher(key).matches() && !isSpecialWord(key)) {
-            sb.append(key);
-        } else {
-            quote(sb, key);
+    /** @return whether {@code key} may be written plain: every YAML 1.1 and 1.2 reader reads it as this string */
+    static boolean plainKey(String key) {
+        if (key.isEmpty() || !isAsciiLetter(key.charAt(0))) {
+            return false;
         }
-        sb.append(':');
-    }
-
-    private static boolean isSpecialWord(String s) {
-        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
-            case "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~" -> true;
-            default -> false;
+        for (int i = 1; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '-' && c != '.' && c != '/') {
+                return false;
+            }
+        }
+        return switch (key.toLowerCase(Locale.ROOT)) {
+            case "y", "n", "yes", "no", "true", "false", "on", "off", "null" -> false;
+            default -> true;
         };
     }
 
-    private void value(ViciItem item, int depth) {
-        if (item instanceof ViciSection s) {
-            if (s.isEmpty()) {
-                sb.append(" {}\n");
-            } else {
-                sb.append('\n');
-                mapping(s, depth, false);
-            }
-        } else if (item instanceof ViciList l) {
-            List<ViciValue> values = l.values();
-            if (values.isEmpty()) {
-                sb.append(" []\n");
-                return;
-            }
-            sb.append('\n');
-            for (ViciValue v : values) {
-                indent(depth);
-                sb.append("- ");
-                quote(sb, Values.text(v));
-                sb.append('\n');
-            }
-        } else {
-            sb.append(' ');
-            quote(sb, Values.text((ViciValue) item));
-            sb.append('\n');
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static void write(Writer out, Json.Body body) {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private void indent(int depth) {
-        for (int i = 0; i < depth; i++) {
-            sb.append("  ");
-        }
-    }
+    /** Quotes every value and every key that {@link #plainKey} does not allow plain. */
+    private static final class StringsStayStrings extends StringQuotingChecker {
+        private static final long serialVersionUID = 1L;
 
-    /** Appends {@code s} as a double-quoted YAML scalar. */
-    public static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xfeff) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+        @Override
+        public boolean needToQuoteName(String name) {
+            return !plainKey(name);
         }
-        sb.append('"');
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return true;
+        }
     }
 }

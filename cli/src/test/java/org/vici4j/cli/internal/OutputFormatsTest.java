@@ -36,13 +36,13 @@ class OutputFormatsTest {
     void yamlQuotesEveryValueAndSpecialKeys() {
         assertThat(Yaml.of(MESSAGE)).isEqualTo("""
                 z-first: "1"
-                quote: "say \\"hi\\"\\n\\ttab\\u0001"
+                quote: "say \\"hi\\"\\n\\ttab\\x01"
                 sub:
                   "yes": "yes"
                 empty: {}
                 list:
-                  - "a"
-                  - "b"
+                - "a"
+                - "b"
                 none: []
                 bin: "base64:/wA="
                 """);

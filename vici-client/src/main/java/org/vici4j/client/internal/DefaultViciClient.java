@@ -3,9 +3,7 @@ package org.vici4j.client.internal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -169,26 +167,7 @@ public final class DefaultViciClient implements ViciClient {
 
     @Override
     public <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ViciException("interrupted while waiting for charon's answer; the request may still complete", e);
-        } catch (CancellationException e) {
-            throw new ViciException("the request was cancelled", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ViciException v) {
-                throw v;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new ViciException("the request failed: " + cause, cause);
-        }
+        return Await.await(future);
     }
 
     /** @return the number of open command connections (diagnostics, tests) */

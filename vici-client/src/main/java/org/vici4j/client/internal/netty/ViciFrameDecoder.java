@@ -7,6 +7,7 @@ import io.netty.handler.codec.DecoderException;
 import java.util.List;
 import org.vici4j.client.ProtocolException;
 import org.vici4j.client.codec.ViciLimits;
+import org.vici4j.client.internal.FrameLength;
 
 /**
  * Splits the VICI byte stream into packet bodies: a 4-byte big-endian length, then that many bytes.
@@ -59,10 +60,11 @@ public final class ViciFrameDecoder extends ByteToMessageDecoder {
                         return;
                     }
                     long length = in.readUnsignedInt();
-                    if (length == 0 || length > maxSegmentSize) {
+                    ProtocolException bad = FrameLength.check(length, maxSegmentSize);
+                    if (bad != null) {
                         state = State.FAILED;
                         in.skipBytes(in.readableBytes());
-                        throw new ProtocolException(describeBadLength(length));
+                        throw bad;
                     }
                     bodyLength = (int) length;
                     state = State.READ_BODY;
@@ -80,16 +82,6 @@ public final class ViciFrameDecoder extends ByteToMessageDecoder {
                 }
             }
         }
-    }
-
-    private String describeBadLength(long length) {
-        if (length == 0) {
-            return "invalid VICI frame: length prefix is 0, but a packet needs at least its 1-byte type;"
-                    + " the peer does not speak VICI or the stream is out of sync";
-        }
-        return "invalid VICI frame: length prefix announces " + length + " bytes, more than the segment"
-                + " limit of " + maxSegmentSize + " bytes; the peer does not speak VICI or the stream is"
-                + " out of sync";
     }
 
     @Override
