@@ -4,7 +4,7 @@
 # recovery. Run as root after building:
 #   ./mvnw -B -ntp -o -q -pl cli -am package -DskipTests
 #   scripts/soak.sh [--minutes M] [--tunnels N] [--seed S] [--strongswan6]
-# M: minutes of fault injection (default 30). Faults: charon a SIGKILLed and started again (empty);
+# M: minutes of fault injection (default 30). Faults, each kind once per round in a random order: charon a SIGKILLed and started again (empty);
 # charon a SIGSTOPped for 5-30 s (past the controller's 20 s liveness limit about half the time) then
 # SIGCONT; the peer (charon b) restarted and given its configuration at once, or 20 s late; the
 # controller kill -9'd and started again (it must adopt the running IKE_SAs); the configuration file
@@ -164,8 +164,13 @@ fault_edit_burst() {
 kinds=(charon_kill charon_stop peer_restart peer_late controller_kill truncate edit_burst)
 : > "$out/faults.txt"
 deadline=$(( $(date +%s) + minutes * 60 ))
+order=()
 while (( $(date +%s) < deadline )); do
-  kind=${kinds[RANDOM % ${#kinds[@]}]}
+  if (( ${#order[@]} == 0 )); then # every kind once per round, in a random order
+    order=("${kinds[@]}")
+    for (( i = ${#order[@]} - 1; i > 0; i-- )); do j=$(( RANDOM % (i + 1) )); t=${order[i]}; order[i]=${order[j]}; order[j]=$t; done
+  fi
+  kind=${order[0]}; order=("${order[@]:1}")
   : > "$work/detail"
   t0=$(date +%s%3N)
   log "fault: $kind"
