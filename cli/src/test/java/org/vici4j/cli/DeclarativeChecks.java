@@ -239,4 +239,38 @@ abstract class DeclarativeChecks {
         Path owned = dir.resolve("owned.json");
         assertThat(Files.exists(owned) ? Files.readString(owned) : "").doesNotContain("held-");
     }
+
+    /**
+     * A proposal whose keywords charon knows but whose algorithm its plugins do not offer (the lab loads no serpent
+     * plugin): apply asks charon's get-algorithms, refuses it with file:line before loading anything (exit 2); validate,
+     * without charon, accepts the file.
+     */
+    @Test
+    @Order(8)
+    void applyRefusesAProposalCharonsPluginsDoNotOfferBeforeLoadingAnything() throws Exception {
+        Gateway a = lab().gateway("a");
+        Path file = Files.createTempDirectory("vici-algs").resolve("serpent.yaml");
+        Files.writeString(file, """
+                connections:
+                  algs:
+                    remote_addrs: 192.0.2.202
+                    proposals: [aes128-sha256-ecp256, serpent256-sha256-ecp256]
+                    local: {auth: psk, id: algs-a}
+                    remote: {auth: psk, id: algs-z}
+                    children:
+                      algs: {local_ts: 198.18.0.1/32, ensure: loaded}
+                secrets:
+                  ike-algs: {id: algs-z, secret: algs-psk}
+                """);
+        assertThat(ViciProcess.run("validate", "-f", file.toString()).exit()).isZero();
+        String connsBefore = ViciProcess.run("--uri", a.viciUri(), "list-conns").out();
+
+        ViciProcess.Result r = ViciProcess.run("--uri", a.viciUri(), "apply", "-f", file.toString(), "--wait", "5s");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains(file + ":4:").contains("algorithm 'serpent256' (SERPENT_CBC) of IKE proposal"
+                + " 'serpent256-sha256-ecp256' is not offered by charon at " + a.viciUri()).doesNotContain("algs-psk");
+        assertThat(ViciProcess.run("--uri", a.viciUri(), "list-conns").out()).isEqualTo(connsBefore);
+        assertThat(ViciProcess.run("--uri", a.viciUri(), "call", "get-shared").out()).doesNotContain("ike-algs");
+    }
 }
