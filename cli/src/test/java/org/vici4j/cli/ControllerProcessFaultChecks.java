@@ -41,7 +41,7 @@ abstract class ControllerProcessFaultChecks {
     Path dir;
 
     @Test
-    void controllerKilledWithSigkillIsStartedAgainAndAdoptsTheRunningTunnels() throws Exception {
+    void controllerKilledWithSigkillIsStartedAgainAdoptsTheRunningTunnelsAndATruncatedFileChangesNothing() throws Exception {
         Gateway a = lab().gateway("a");
         Gateway b = lab().gateway("b");
         var r = b.loadSwanctlConf(responderConf(a, b));
@@ -78,6 +78,22 @@ abstract class ControllerProcessFaultChecks {
             Map<String, String> after = saIds(a);
             assertThat(after).as("IKE_SA and CHILD_SA unique ids per tunnel").isEqualTo(before);
             assertThat(second.process().isAlive()).isTrue();
+
+            // truncation while it runs: the file cut in half, then emptied; each reload refused, nothing touched
+            String text = Files.readString(config);
+            Files.writeString(config, text.substring(0, text.length() / 2));
+            second.awaitStderr("reload refused", Duration.ofSeconds(30));
+            Files.writeString(config, "");
+            second.awaitStderr("declares nothing", Duration.ofSeconds(30)); // the emptied file refused too
+            Thread.sleep(3_000);
+            assertThat(saIds(a)).as("after the truncations").isEqualTo(before);
+            Path fresh = dir.resolve("a.yaml.new");
+            Files.writeString(fresh, text);
+            Files.move(fresh, config, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Thread.sleep(3_000);
+            assertThat(allInstalled(status)).as("all installed after the file was restored").isTrue();
+            assertThat(saIds(a)).as("after the file was restored").isEqualTo(before);
         } finally {
             first.process().destroyForcibly();
             if (second != null) {
