@@ -128,11 +128,11 @@ final class ObjectApplier {
                 if (l.change() == Action.Change.NEW) {
                     added.add(l.name());
                 }
+                rejected.putIfAbsent(l.name(), new Rejection(why, List.of(), FailureClass.CONFIG_REJECTED));
             } else {
                 LOG.warn("connection '{}' was replaced before charon refused connection '{}' of the same configuration;"
                         + " it stays as loaded", l.name(), refused);
             }
-            rejected.putIfAbsent(l.name(), new Rejection(why, List.of(), FailureClass.CONFIG_REJECTED));
         }
         for (var e : sent.entrySet()) {
             ViciSection resp = calls.await(e.getValue(), calls.callTimeout());
