@@ -753,6 +753,20 @@ class ReconcilerTest {
     }
 
     @Test
+    void aConnectionReplacedInThePassOfARefusalStaysLoadedAndIsNotReportedHeldBack() {
+        start(state(conn("good", "up")));
+        assertThat(child("good", "good").state()).isEqualTo(ChildState.INSTALLED);
+        charon.rejectConns.add("bad");
+        reconciler.updateDesiredState(state(conn("good", "up").replace("198.18.4.0/22", "198.18.5.0/24"),
+                conn("bad", "up")));
+        tasks.runPending();
+        assertThat(charon.conns).containsOnlyKeys("good");
+        assertThat(child("bad", "bad").state()).isEqualTo(ChildState.FAILED);
+        assertThat(child("good", "good").state()).isNotEqualTo(ChildState.FAILED);
+        assertThat(reconciler.rejectedConnections()).containsOnlyKeys("bad");
+    }
+
+    @Test
     void statusIsPublishedOncePerChange() {
         charon.defaultBehaviour = Behaviour.SAD_FAILURE;
         start(state(conn("net", "up")));
