@@ -188,4 +188,89 @@ abstract class DeclarativeChecks {
         assertThat(r.err()).hasLineCount(1).startsWith("vici: apply left 1 thing not as desired")
                 .contains("hub/hub (ensure up, ").contains("install-child-sa-failed");
     }
+
+    /**
+     * A file whose connection charon refuses at load time (a certificate charon cannot parse: validation checks the
+     * file, not its DER) beside a good connection and a PSK: apply exits 1 with charon's message, and charon is left
+     * as it was: the good connection is unloaded again, the PSK never sent.
+     */
+    @Test
+    @Order(7)
+    void applyOfAFileWithAConnectionCharonRefusesLeavesCharonAsItWas() throws Exception {
+        Gateway a = lab().gateway("a");
+        Path dir = Files.createTempDirectory("vici-refused");
+        Path cert = dir.resolve("broken.pem");
+        Files.writeString(cert, "-----BEGIN CERTIFICATE-----\nMIIBAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END CERTIFICATE-----\n");
+        Path file = dir.resolve("refused.yaml");
+        Files.writeString(file, """
+                connections:
+                  held-ok:
+                    remote_addrs: 192.0.2.200
+                    local: {auth: psk, id: held-a}
+                    remote: {auth: psk, id: held-z}
+                    children:
+                      held-ok: {local_ts: 198.18.0.1/32, ensure: loaded}
+                  held-bad:
+                    remote_addrs: 192.0.2.201
+                    local: {auth: pubkey, certs: [%s]}
+                    remote: {auth: pubkey}
+                    children:
+                      held-bad: {local_ts: 198.18.0.1/32, ensure: loaded}
+                secrets:
+                  ike-held: {id: held-z, secret: held-back-psk}
+                """.formatted(cert));
+        assertThat(ViciProcess.run("validate", "-f", file.toString()).exit()).isZero();
+        String sharedBefore = ViciProcess.run("--uri", a.viciUri(), "call", "get-shared", "-o", "json").out();
+        String connsBefore = ViciProcess.run("--uri", a.viciUri(), "list-conns").out();
+
+        ViciProcess.Result r = ViciProcess.run("--uri", a.viciUri(), "apply", "-f", file.toString(), "--wait", "10s",
+                "--ownership-file", dir.resolve("owned.json").toString());
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("connection held-bad is not loaded: charon rejected connection 'held-bad': "
+                + "invalid value for: certs").contains("connection held-ok is not loaded: held back: charon refused"
+                + " connection 'held-bad'").doesNotContain("held-back-psk");
+        assertThat(r.out()).contains("config-rejected").doesNotContain("held-back-psk");
+        ViciProcess.Result shared = ViciProcess.run("--uri", a.viciUri(), "call", "get-shared", "-o", "json");
+        assertThat(shared.exit()).as(shared.toString()).isZero();
+        assertThat(shared.out()).isEqualTo(sharedBefore).doesNotContain("ike-held");
+        ViciProcess.Result conns = ViciProcess.run("--uri", a.viciUri(), "list-conns");
+        assertThat(conns.out()).isEqualTo(connsBefore).doesNotContain("held-ok").doesNotContain("held-bad");
+        Path owned = dir.resolve("owned.json");
+        assertThat(Files.exists(owned) ? Files.readString(owned) : "").doesNotContain("held-");
+    }
+
+    /**
+     * A proposal whose keywords charon knows but whose algorithm its plugins do not offer (the lab loads no serpent
+     * plugin): apply asks charon's get-algorithms, refuses it with file:line before loading anything (exit 2); validate,
+     * without charon, accepts the file.
+     */
+    @Test
+    @Order(8)
+    void applyRefusesAProposalCharonsPluginsDoNotOfferBeforeLoadingAnything() throws Exception {
+        Gateway a = lab().gateway("a");
+        Path file = Files.createTempDirectory("vici-algs").resolve("serpent.yaml");
+        Files.writeString(file, """
+                connections:
+                  algs:
+                    remote_addrs: 192.0.2.202
+                    proposals: [aes128-sha256-ecp256, serpent256-sha256-ecp256]
+                    local: {auth: psk, id: algs-a}
+                    remote: {auth: psk, id: algs-z}
+                    children:
+                      algs: {local_ts: 198.18.0.1/32, ensure: loaded}
+                secrets:
+                  ike-algs: {id: algs-z, secret: algs-psk}
+                """);
+        assertThat(ViciProcess.run("validate", "-f", file.toString()).exit()).isZero();
+        String connsBefore = ViciProcess.run("--uri", a.viciUri(), "list-conns").out();
+
+        ViciProcess.Result r = ViciProcess.run("--uri", a.viciUri(), "apply", "-f", file.toString(), "--wait", "5s");
+
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains(file + ":4:").contains("algorithm 'serpent256' (SERPENT_CBC) of IKE proposal"
+                + " 'serpent256-sha256-ecp256' is not offered by charon at " + a.viciUri()).doesNotContain("algs-psk");
+        assertThat(ViciProcess.run("--uri", a.viciUri(), "list-conns").out()).isEqualTo(connsBefore);
+        assertThat(ViciProcess.run("--uri", a.viciUri(), "call", "get-shared").out()).doesNotContain("ike-algs");
+    }
 }

@@ -62,7 +62,22 @@ public final class ApplyCommand extends BaseCommand {
 
     @Override
     protected int execute() throws InterruptedException {
-        DesiredState state = Declarative.load(root.ctx(), files);
+        // the algorithms this charon's plugins offer, so that a proposal it could never negotiate is refused with its
+        // file and line before anything is loaded; when charon cannot be reached, the files are still validated first
+        org.vici4j.controller.config.CharonAlgorithms offered = null;
+        RuntimeException unreachable = null;
+        try {
+            offered = org.vici4j.controller.config.CharonAlgorithms.of(request("get-algorithms", ViciSection.empty()),
+                    "charon at " + root.uri());
+        } catch (org.vici4j.client.ViciConnectionException | org.vici4j.client.ViciTimeoutException e) {
+            unreachable = e;
+        } catch (RuntimeException e) {
+            debug("get-algorithms: " + ErrorHandling.message(e) + "; proposals are not checked against it");
+        }
+        DesiredState state = Declarative.load(root.ctx(), files, offered);
+        if (unreachable != null) {
+            throw unreachable;
+        }
         // fail fast, with the client's clear message and exit 3, when charon cannot be reached
         request("version", ViciSection.empty());
         Duration limit = wait.isZero() ? root.timeout() : wait;

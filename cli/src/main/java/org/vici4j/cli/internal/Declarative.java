@@ -28,8 +28,13 @@ final class Declarative {
 
     /** Loads and validates the files (environment variables from the CLI's environment). */
     static DesiredState load(CliContext ctx, List<Path> files) {
+        return load(ctx, files, null);
+    }
+
+    /** Like {@link #load(CliContext, List)}, also refusing proposals the charon does not offer (when not null). */
+    static DesiredState load(CliContext ctx, List<Path> files, org.vici4j.controller.config.CharonAlgorithms offered) {
         Map<String, String> env = ctx.env();
-        return DesiredStateLoader.builder().environment(env).build().loadAll(files);
+        return DesiredStateLoader.builder().environment(env).algorithms(offered).build().loadAll(files);
     }
 
     /** @return {@code s} with the values of secret-bearing keys replaced by {@code <redacted>} */

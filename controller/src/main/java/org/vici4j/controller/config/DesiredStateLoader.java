@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.vici4j.controller.config.internal.AlgorithmNames;
 import org.vici4j.controller.config.internal.BoundedFiles;
 import org.vici4j.controller.config.internal.ConfigReader;
 import org.vici4j.controller.config.internal.SourceMap;
@@ -27,11 +28,13 @@ public final class DesiredStateLoader {
     private final Function<String, String> environment;
     private final Path baseDirectory;
     private final boolean strict;
+    private final CharonAlgorithms algorithms;
 
     private DesiredStateLoader(Builder b) {
         this.environment = b.environment;
         this.baseDirectory = b.baseDirectory;
         this.strict = b.strict;
+        this.algorithms = b.algorithms;
     }
 
     public static Builder builder() {
@@ -196,7 +199,14 @@ public final class DesiredStateLoader {
         DesiredState.Builder builder = DesiredState.builder().strict(strict);
         reader.finish(builder);
         try {
-            return builder.build(map, problems);
+            DesiredState state = builder.build(map, problems);
+            if (algorithms != null) {
+                List<ConfigProblem> unavailable = AlgorithmNames.problems(state, map, algorithms);
+                if (!unavailable.isEmpty()) {
+                    throw new ConfigValidationException(unavailable);
+                }
+            }
+            return state;
         } catch (ConfigValidationException e) {
             if (shadows.isEmpty()) {
                 throw e;
@@ -210,6 +220,7 @@ public final class DesiredStateLoader {
         private Function<String, String> environment = System::getenv;
         private Path baseDirectory = Path.of("").toAbsolutePath();
         private boolean strict;
+        private CharonAlgorithms algorithms;
 
         private Builder() {
         }
@@ -235,6 +246,15 @@ public final class DesiredStateLoader {
         /** Treat warnings (e.g. a psk connection no ike secret covers) as errors. */
         public Builder strict(boolean strict) {
             this.strict = strict;
+            return this;
+        }
+
+        /**
+         * Also refuses proposals naming an algorithm that charon does not offer (its {@code get-algorithms}), each
+         * with its file and line; default: not checked (no charon at hand).
+         */
+        public Builder algorithms(CharonAlgorithms algorithms) {
+            this.algorithms = algorithms;
             return this;
         }
 

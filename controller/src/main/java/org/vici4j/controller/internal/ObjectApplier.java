@@ -65,7 +65,20 @@ final class ObjectApplier {
         Map<String, Rejection> rejected = new LinkedHashMap<>();
         List<Action.Load> connLoads = plan.loads(ObjectKind.CONNECTION);
         List<Action.Unload> connUnloads = plan.unloads(ObjectKind.CONNECTION);
+        // connections first: a secret, pool or authority is sent only once charon took every connection of the pass
         Map<String, ConnectionConfig> loaded = loadConnections(connLoads, desired, owned, rejected);
+        if (!rejected.isEmpty()) {
+            holdBack(plan, loaded, owned, rejected);
+            return rejected;
+        }
+        List<String> unloaded = unloadConnections(connUnloads, owned);
+        if (!loaded.isEmpty() || !unloaded.isEmpty()) {
+            verify(loaded, unloaded, owned, rejected);
+        }
+        if (!rejected.isEmpty()) {
+            holdBack(plan, loaded, owned, rejected);
+            return rejected;
+        }
         for (Action.Load l : plan.loads(ObjectKind.SECRET)) {
             desired.secrets().stream().filter(s -> s.name().equals(l.name())).findFirst()
                     .ifPresent(s -> loadSecret(s, l, owned));
@@ -78,10 +91,6 @@ final class ObjectApplier {
             desired.authorities().stream().filter(a -> a.name().equals(l.name())).findFirst()
                     .ifPresent(a -> loadNamed(ObjectKind.AUTHORITY, a.name(), a.toLoadAuthorityRequest(), l, owned));
         }
-        List<String> unloaded = unloadConnections(connUnloads, owned);
-        if (!loaded.isEmpty() || !unloaded.isEmpty()) {
-            verify(loaded, unloaded, owned, rejected);
-        }
         for (Action.Unload u : plan.unloads(ObjectKind.SECRET)) {
             unloadSecret(u, owned);
         }
@@ -92,6 +101,52 @@ final class ObjectApplier {
             unloadNamed(u, owned);
         }
         return rejected;
+    }
+
+    /**
+     * Charon refused a connection of this pass: nothing else of the pass is applied. The connections the pass added
+     * (new, or missing in charon) are unloaded again and reported as held back, so that charon is left with what it
+     * had before; no secret, pool or authority is sent and nothing is unloaded. A connection the pass replaced
+     * (changed, taken over) stays replaced: charon cannot give back the version it had.
+     */
+    private void holdBack(Plan plan, Map<String, ConnectionConfig> loaded, OwnershipStore owned,
+            Map<String, Rejection> rejected) {
+        String refused = String.join("', '", rejected.keySet());
+        String why = "held back: charon refused connection '" + refused + "' of the same configuration, so nothing"
+                + " else of it is loaded (fix or remove that connection)";
+        Map<String, CompletableFuture<ViciSection>> sent = new LinkedHashMap<>();
+        List<String> added = new ArrayList<>();
+        for (Action.Load l : plan.loads(ObjectKind.CONNECTION)) {
+            if (!loaded.containsKey(l.name())) {
+                if (l.change() == Action.Change.NEW) {
+                    added.add(l.name()); // refused: not loaded, so not owned either
+                }
+                continue;
+            }
+            if (l.change() == Action.Change.NEW || l.change() == Action.Change.MISSING) {
+                sent.put(l.name(), charon.request("unload-conn", ViciSection.builder().add("name", l.name()).build()));
+                if (l.change() == Action.Change.NEW) {
+                    added.add(l.name());
+                }
+                rejected.putIfAbsent(l.name(), new Rejection(why, List.of(), FailureClass.CONFIG_REJECTED));
+            } else {
+                LOG.warn("connection '{}' was replaced before charon refused connection '{}' of the same configuration;"
+                        + " it stays as loaded", l.name(), refused);
+            }
+        }
+        for (var e : sent.entrySet()) {
+            ViciSection resp = calls.await(e.getValue(), calls.callTimeout());
+            if (!resp.bool("success")) {
+                LOG.warn("unload-conn '{}' (held back) failed: {}", e.getKey(), resp.stringOr("errmsg", "no reason"));
+            }
+            cache.connectionRemoved(e.getKey());
+        }
+        owned.removeAll(OwnershipStore.Kind.CONNECTIONS, added);
+        int others = plan.loads(ObjectKind.SECRET).size() + plan.loads(ObjectKind.POOL).size()
+                + plan.loads(ObjectKind.AUTHORITY).size();
+        LOG.warn("charon refused connection '{}': nothing else of the configuration loaded ({} connection{} unloaded"
+                + " again, {} secret/pool/authority load{} not sent)", refused, sent.size(), sent.size() == 1 ? "" : "s",
+                others, others == 1 ? "" : "s");
     }
 
     private Map<String, ConnectionConfig> loadConnections(List<Action.Load> loads, DesiredState desired,

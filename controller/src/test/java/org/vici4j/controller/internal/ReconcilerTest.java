@@ -662,16 +662,16 @@ class ReconcilerTest {
         try {
             charon.rejectConns.add("bad");
             charon.defaultBehaviour = Behaviour.SAD_FAILURE;
-            start(state(conn("net", "up"), conn("bad", "up")));
+            start(state(conn("net", "up")));
             tasks.advance(Duration.ofSeconds(5));
-            reconciler.updateDesiredState(state(conn("net", "loaded")));
+            reconciler.updateDesiredState(state(conn("net", "loaded"), conn("bad", "up")));
             tasks.runPending();
         } finally {
             System.setErr(err);
         }
         String log = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(log).contains("secret 'ike-ab' loaded").contains("install-child-sa-failed")
-                .doesNotContain("s3cr3t-value");
+                .contains("charon rejected connection 'bad'").doesNotContain("s3cr3t-value");
     }
 
     @Test
@@ -723,7 +723,7 @@ class ReconcilerTest {
     }
 
     @Test
-    void rejectedConnectionIsReportedAndOthersProceed() {
+    void rejectedConnectionIsReportedAndHoldsBackTheRestOfTheConfiguration() {
         charon.rejectConns.add("bad");
         start(state(conn("bad", "up"), conn("good", "up")));
         ChildStatus bad = child("bad", "bad");
@@ -733,7 +733,37 @@ class ReconcilerTest {
         assertThat(bad.lastFailure().failureClass()).isEqualTo(org.vici4j.controller.failure.FailureClass.CONFIG_REJECTED);
         assertThat(bad.lastFailure().failureClass().kind()).isEqualTo(org.vici4j.controller.failure.FailureClass.Kind.CONFIG);
         assertThat(bad.lastFailure().evidence()).containsExactly("load-conn failed: invalid value for: local_ts, config discarded");
+        // connections first; charon refused one, so the one it took is unloaded again and the secret never sent
+        assertThat(charon.commands).contains("load-conn", "unload-conn").doesNotContain("load-shared", "initiate");
+        assertThat(charon.commands.indexOf("unload-conn")).isGreaterThan(charon.commands.lastIndexOf("load-conn"));
+        assertThat(charon.conns).isEmpty();
+        assertThat(charon.shared).isEmpty();
+        ChildStatus good = child("good", "good");
+        assertThat(good.state()).isEqualTo(ChildState.FAILED);
+        assertThat(good.lastFailure().failureClass()).isEqualTo(org.vici4j.controller.failure.FailureClass.CONFIG_REJECTED);
+        assertThat(good.lastFailure().message()).contains("held back: charon refused connection 'bad'");
+        // fixed: the rest is applied, the secret after the connections
+        charon.rejectConns.clear();
+        tasks.advance(Duration.ofSeconds(31));
+        tasks.runPending();
+        assertThat(charon.shared).containsExactly("ike-ab");
+        assertThat(charon.commands.lastIndexOf("load-shared")).isGreaterThan(charon.commands.lastIndexOf("load-conn"));
         assertThat(child("good", "good").state()).isEqualTo(ChildState.INSTALLED);
+        assertThat(child("bad", "bad").state()).isEqualTo(ChildState.INSTALLED);
+    }
+
+    @Test
+    void aConnectionReplacedInThePassOfARefusalStaysLoadedAndIsNotReportedHeldBack() {
+        start(state(conn("good", "up")));
+        assertThat(child("good", "good").state()).isEqualTo(ChildState.INSTALLED);
+        charon.rejectConns.add("bad");
+        reconciler.updateDesiredState(state(conn("good", "up").replace("198.18.4.0/22", "198.18.5.0/24"),
+                conn("bad", "up")));
+        tasks.runPending();
+        assertThat(charon.conns).containsOnlyKeys("good");
+        assertThat(child("bad", "bad").state()).isEqualTo(ChildState.FAILED);
+        assertThat(child("good", "good").state()).isNotEqualTo(ChildState.FAILED);
+        assertThat(reconciler.rejectedConnections()).containsOnlyKeys("bad");
     }
 
     @Test
