@@ -1,7 +1,6 @@
 package org.vici4j.cli.internal;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -122,21 +121,14 @@ public final class ErrorHandling {
         }
     }
 
-    /** Prints what is wrong with the command line and where to read about it; exit code 2. */
+    /** Prints what is wrong with the command line, in vici's words, and where to read about it; exit code 2. */
     public static final class ParameterHandler implements CommandLine.IParameterExceptionHandler {
         @Override
         public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine cl = ex.getCommandLine();
             PrintWriter err = cl.getErr();
-            StringBuilder line = new StringBuilder("vici: ").append(ex.getMessage());
-            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
-                List<String> suggestions = u.getSuggestions();
-                if (!suggestions.isEmpty()) {
-                    line.append("; did you mean ").append(String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))).append('?');
-                }
-            }
-            line.append(" (see '").append(cl.getCommandSpec().qualifiedName()).append(" --help')");
-            err.println(line);
+            err.println("vici: " + UsageMessages.of(ex, args) + " (see '" + cl.getCommandSpec().qualifiedName()
+                    + " --help')");
             err.flush();
             return ExitCode.USAGE;
         }

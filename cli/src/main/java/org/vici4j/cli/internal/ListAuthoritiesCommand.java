@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "list-authorities", description = "List the loaded certification authorities (VICI 'list-authorities', streamed 'list-authority').")
 public final class ListAuthoritiesCommand extends ListCommand {
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Only this authority.")
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Only this authority.")
     String name;
 
     @Override

@@ -13,13 +13,13 @@ import picocli.CommandLine.Option;
 @Command(name = "list-pols", description = "List trap, drop and bypass policies (VICI 'list-policies', streamed 'list-policy').")
 public final class ListPolsCommand extends ListCommand {
 
-    @Option(names = "--child", paramLabel = "NAME", description = "Only policies of this CHILD_SA configuration.")
+    @Option(names = {"-c", "--child"}, paramLabel = "NAME", description = "Only policies of this CHILD_SA configuration.")
     String child;
-    @Option(names = "--trap", description = "List trap policies (default: all three kinds).")
+    @Option(names = {"-t", "--trap"}, description = "List trap policies (default: all three kinds).")
     boolean trap;
-    @Option(names = "--drop", description = "List drop policies.")
+    @Option(names = {"-d", "--drop"}, description = "List drop policies.")
     boolean drop;
-    @Option(names = "--pass", description = "List bypass policies.")
+    @Option(names = {"-p", "--pass"}, description = "List bypass policies.")
     boolean pass;
 
     @Override

@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 @Command(name = "list-pools", description = "List the loaded virtual IP address pools (VICI 'get-pools').")
 public final class ListPoolsCommand extends BaseCommand {
 
-    @Option(names = "--leases", description = "Also list each pool's leases.")
+    @Option(names = {"-l", "--leases"}, description = "Also list each pool's leases.")
     boolean leases;
-    @Option(names = "--name", paramLabel = "NAME", description = "Only this pool.")
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Only this pool.")
     String name;
 
     @Override
