@@ -116,6 +116,7 @@ final class UsageMessages {
                 names.add(n);
             }
         }
+        java.util.Collections.sort(names); // picocli's order of a group's setter options varies from run to run
         if (names.size() < 2) {
             return String.join("", names);
         }
