@@ -188,4 +188,41 @@ abstract class DeclarativeChecks {
         assertThat(r.err()).hasLineCount(1).startsWith("vici: apply left 1 thing not as desired")
                 .contains("hub/hub (ensure up, ").contains("install-child-sa-failed");
     }
+
+    @Test
+    @Order(7)
+    void diffFlagsAConnectionSwanctlLoadedListsSecretsByIdAndExitCodeSaysWhetherApplyWouldChangeAnything()
+            throws Exception {
+        Gateway a = lab().gateway("a");
+        Gateway b = lab().gateway("b");
+        // swanctl loads 'extra' (and only it: --load-all unloads the rest)
+        a.loadSwanctlConf(org.vici4j.lab.TunnelConfig.psk("extra", a, b).secret("takeover-psk").toSwanctlConf());
+        Path dir = Files.createTempDirectory("vici-takeover");
+        Path file = dir.resolve("extra.yaml");
+        Files.writeString(file, "controller: {owner: takeover}\nconnections:\n  extra:\n    local_addrs: " + a.address()
+                + "\n    remote_addrs: " + b.address() + "\n    local: {auth: psk, id: a}\n    remote: {auth: psk, id: b}\n"
+                + "    children:\n      extra:\n        local_ts: " + a.subnet() + "\n        remote_ts: " + b.subnet()
+                + "\n        esp_proposals: aes128gcm16\n        ensure: loaded\n"
+                + "secrets:\n  ike-extra: {id-1: a, id-2: b, secret: takeover-psk}\n  ike-other: {id-1: a, id-2: c, secret: x}\n");
+        String record = dir.resolve("owned.json").toString();
+        ViciProcess.Result before = ViciProcess.run("--uri", a.viciUri(), "diff", "-f", file.toString(),
+                "--ownership-file", record, "--exit-code");
+        assertThat(before.exit()).as(before.toString()).isEqualTo(1);
+        assertThat(before.out()).contains("! connection extra: loaded in charon, but not by owner takeover (swanctl or"
+                + " another tool?); apply replaces it and takes it over")
+                .contains("  ~ ike-extra: listed by charon (get-shared), value not comparable; apply loads it again")
+                .contains("  + ike-other: charon does not list it (get-shared); apply loads it")
+                .doesNotContain("takeover-psk");
+        ViciProcess.Result apply = ViciProcess.run("--uri", a.viciUri(), "apply", "-f", file.toString(),
+                "--ownership-file", record);
+        assertThat(apply.exit()).as(apply.toString()).isZero();
+        ViciProcess.Result after = ViciProcess.run("--uri", a.viciUri(), "diff", "-f", file.toString(),
+                "--ownership-file", record, "--exit-code");
+        assertThat(after.exit()).as(after.toString()).isZero();
+        assertThat(after.out()).contains("= connection extra: loaded; as charon lists it and as this owner last loaded it")
+                .contains("  = ike-extra: listed by charon; this owner loaded the same value before")
+                .contains("  = ike-other: listed by charon;");
+        ViciProcess.Result plain = ViciProcess.run("--uri", a.viciUri(), "diff", "-f", file.toString());
+        assertThat(plain.exit()).as("without --exit-code diff exits 0 whatever it shows").isZero();
+    }
 }

@@ -118,11 +118,11 @@ public final class ListConnsCommand extends ListCommand {
                 or = true;
             }
             if (!noBytes) {
-                head.append(or ? " or" : "").append(' ').append(bytes).append(" bytes");
+                head.append(or ? " or" : "").append(' ').append(c.str("rekey_bytes")).append(" bytes");
                 or = true;
             }
             if (!noPackets) {
-                head.append(or ? " or" : "").append(' ').append(packets).append(" packets");
+                head.append(or ? " or" : "").append(' ').append(c.str("rekey_packets")).append(" packets");
             }
         }
         if (!"0".equals(dpdDelay)) {
