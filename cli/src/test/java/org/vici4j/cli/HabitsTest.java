@@ -203,4 +203,17 @@ class HabitsTest {
             assertThat(help).containsPattern("(?m)^  " + code + " +\\S");
         }
     }
+
+    @Test
+    void readmesSetUpCommandsRunInARootShellWithoutSudo() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String setUp = readme.substring(readme.indexOf("## Set-up"), readme.indexOf("## The lab"));
+        Matcher blocks = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL).matcher(setUp);
+        List<String> commands = new java.util.ArrayList<>();
+        while (blocks.find()) {
+            commands.addAll(blocks.group(1).lines().toList());
+        }
+        assertThat(commands).containsExactly("scripts/demo.sh", "scripts/test.sh");
+        assertThat(setUp).contains("run as root");
+    }
 }
