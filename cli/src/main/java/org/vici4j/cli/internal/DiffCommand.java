@@ -151,11 +151,17 @@ public final class DiffCommand extends BaseCommand {
         return load.change().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
-    /** @return whether apply would do anything: load, reload or unload something, initiate or install a child */
+    /**
+     * @return whether apply would change anything: load, reload or unload something, initiate or install a child. A
+     *     shared secret charon lists (get-shared) is not counted when apply would only load the same value again, which
+     *     nobody can tell from outside (charon never shows values, the ownership record keeps no digest of them)
+     */
     static boolean changes(ViciSection diff) {
         for (String kind : new String[] {"connections", "secrets", "pools"}) {
             for (ViciSection o : diff.section(kind).orElse(ViciSection.empty()).sections()) {
-                if (!"none".equals(o.stringOr("action", "none"))) {
+                boolean unknowableRefresh = kind.equals("secrets") && "yes".equals(o.stringOr("listed", ""))
+                        && "refresh".equals(o.stringOr("change", ""));
+                if (!"none".equals(o.stringOr("action", "none")) && !unknowableRefresh) {
                     return true;
                 }
                 for (ViciSection ch : o.section("children").orElse(ViciSection.empty()).sections()) {
