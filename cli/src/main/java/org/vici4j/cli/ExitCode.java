@@ -16,6 +16,11 @@ public final class ExitCode {
     public static final int CONNECTION = 3;
     /** A client-side timeout expired (or charon gave up waiting for an initiate within --timeout). */
     public static final int TIMEOUT = 4;
+    /**
+     * Interrupted by Ctrl-C (SIGINT: 128 + 2, set by the JVM's default handler) before the command ended;
+     * {@code monitor}, {@code log} and {@code controller} treat Ctrl-C as their normal end (0).
+     */
+    public static final int INTERRUPTED = 130;
 
     private ExitCode() {
     }

@@ -84,7 +84,8 @@ class CommandsTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("uptime: 5 minutes, since Nov 30 06:00:00 2026")
                 .contains("worker threads: 16 total, 11 idle, working: 4/0/1/0")
-                .contains("IKE_SAs: 1 total, 0 half-open").contains("  random nonce vici");
+                .contains("IKE_SAs: 1 total, 0 half-open").contains("loaded plugins: random nonce vici\n")
+                .contains("job queues: ///\njobs scheduled: \n"); // swanctl prints missing values as empty
         Result json = vici("stats", "-o", "json");
         JsonNode n = Fixtures.parse(json.out());
         assertThat(n).isEqualTo(Fixtures.json(stats));
@@ -168,10 +169,10 @@ class CommandsTest {
     void terminateNeedsExactlyOneSelector() {
         Result none = vici("terminate");
         assertThat(none.exit()).isEqualTo(2);
-        assertThat(none.err()).contains("Missing required argument");
+        assertThat(none.err()).contains("'vici terminate' needs one of --child, --child-id, --ike or --ike-id");
         Result two = vici("terminate", "--ike", "a", "--child", "b");
         assertThat(two.exit()).isEqualTo(2);
-        assertThat(two.err()).contains("mutually exclusive");
+        assertThat(two.err()).contains("give only one of --child or --ike to 'vici terminate'");
         charon.on("terminate", m -> Reply.of(ViciSection.builder().add("success", true).add("matches", 1).build()));
         Result r = vici("terminate", "--ike-id", "7", "--force");
         assertThat(r.exit()).as(r.toString()).isZero();
@@ -212,7 +213,7 @@ class CommandsTest {
         assertThat(r.out()).isEqualTo("""
                 net: #1, ESTABLISHED, IKEv2, 103931601db9247d_i* f55314cefc072177_r
                   local  'left' @ 192.0.2.1[4500]
-                  remote 'right' @ 192.0.2.2[4500] (NAT)
+                  remote 'right' @ 192.0.2.2[4500]
                   AES_CBC-128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/CURVE_25519
                   established 0s ago, rekeying in 13380s
                   active:  CHILD_CREATE
@@ -262,13 +263,14 @@ class CommandsTest {
                 .beginSection("local-1").add("class", "pre-shared key").add("id", "a").endSection()
                 .beginSection("remote-1").add("class", "pre-shared key").add("id", "b").endSection()
                 .beginSection("children").beginSection("net").add("mode", "TUNNEL").add("rekey_time", 3600)
+                .add("rekey_bytes", 0).add("rekey_packets", 0)
                 .addList("local-ts", "198.18.0.0/22").addList("remote-ts", "198.18.4.0/22").endSection().endSection()
                 .endSection().build();
         charon.on("list-conns", m -> new Reply(List.of(new Event("list-conn", conn)), ViciSection.empty()));
         Result r = vici("list-conns");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).isEqualTo("""
-                net: IKEv2, rekeying every 14400s
+                net: IKEv2, no reauthentication, rekeying every 14400s
                   local:  192.0.2.1
                   remote: 192.0.2.2
                   local pre-shared key authentication:
@@ -282,9 +284,10 @@ class CommandsTest {
         ViciSection pol = ViciSection.builder().beginSection("net/net").add("child", "net").add("mode", "TRAP")
                 .addList("local-ts", "198.18.0.0/22").addList("remote-ts", "198.18.4.0/22").endSection().build();
         charon.on("list-policies", m -> new Reply(List.of(new Event("list-policy", pol)), ViciSection.empty()));
+        charon.respond("version", ViciSection.builder().add("daemon", "charon").add("version", "5.9.8").build());
         Result p = vici("list-pols", "--trap");
         assertThat(p.out()).isEqualTo("net/net, TRAP\n  local:  198.18.0.0/22\n  remote: 198.18.4.0/22\n");
-        ViciSection sent = charon.requests().get(1).message();
+        ViciSection sent = charon.requests().get(2).message();
         assertThat(sent.bool("trap")).isTrue();
         assertThat(sent.get("drop")).isEmpty();
     }
@@ -311,24 +314,21 @@ class CommandsTest {
                 .addList("crl_uris", "http://crl.example.org/ca.crl").endSection().build();
         charon.on("list-authorities", m -> new Reply(List.of(new Event("list-authority", ca)), ViciSection.empty()));
         assertThat(vici("list-authorities").out()).isEqualTo("strongswan:\n  cacert: C=CH, CN=strongSwan CA\n"
-                + "  crl_uris: [http://crl.example.org/ca.crl]\n");
+                + "  crl_uris:  http://crl.example.org/ca.crl\n");
 
         charon.respond("get-pools", ViciSection.builder().beginSection("pool-a").add("base", "10.3.0.0").add("size", 254)
                 .add("online", 1).add("offline", 0).beginSection("leases").beginSection("0").add("address", "10.3.0.1")
                 .add("identity", "carol").add("status", "online").endSection().endSection().endSection().build());
         Result pools = vici("list-pools", "--leases");
         assertThat(pools.out()).isEqualTo("""
-                POOL    BASE      SIZE  ONLINE  OFFLINE
-                pool-a  10.3.0.0  254   1       0
-
-                POOL    ADDRESS   STATUS  IDENTITY
-                pool-a  10.3.0.1  online  carol
+                pool-a               10.3.0.0                            1 / 0 / 254
+                  10.3.0.1                       online   'carol'
                 """);
 
         charon.respond("get-algorithms", ViciSection.builder().beginSection("encryption").add("AES_CBC", "aes")
                 .add("AES_GCM_16", "openssl").endSection().beginSection("integrity").add("HMAC_SHA2_256_128", "openssl")
                 .endSection().build());
-        assertThat(vici("list-algs").out()).isEqualTo("encryption:\n  AES_CBC[aes] AES_GCM_16[openssl]\n"
+        assertThat(vici("list-algs").out()).isEqualTo("encryption:\n  AES_CBC[aes]\n  AES_GCM_16[openssl]\n"
                 + "integrity:\n  HMAC_SHA2_256_128[openssl]\n");
     }
 
@@ -540,7 +540,7 @@ class CommandsTest {
     void usageErrorsExitTwo() {
         Result r = vici("list-sas", "--bogus");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("Unknown option: '--bogus'").contains("see 'vici list-sas --help'");
+        assertThat(r.err()).isEqualTo("vici: unknown option '--bogus' for 'vici list-sas' (see 'vici list-sas --help')\n");
         Result t = vici("stats", "--timeout", "soon");
         assertThat(t.exit()).isEqualTo(2);
         assertThat(t.err()).contains("'soon' is not a duration");
@@ -559,7 +559,7 @@ class CommandsTest {
             Result r = vici(cmd, "--help");
             assertThat(r.exit()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage: vici " + cmd).contains("Exit codes:")
-                    .contains("3   cannot connect to charon");
+                    .contains("3     cannot connect to charon").contains("130   interrupted by Ctrl-C");
             Result h = vici("help", cmd);
             assertThat(h.out()).as(cmd).isEqualTo(r.out());
         }

@@ -60,7 +60,8 @@ abstract class DeclarativeChecks {
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("+ connection spoke1: not loaded; apply loads it")
                 .contains("+ connection spoke2: not loaded; apply loads it")
-                .contains("ike-spoke2: load-shared").contains("data=<redacted>")
+                .contains("ike-spoke2: charon does not list it (get-shared); apply loads it: load-shared")
+                .contains("data=<redacted>")
                 .doesNotContain("hub-spoke2-example-psk");
         String psk = Files.readString(EXAMPLES.resolve("secrets/hub-spoke1.psk")).strip();
         ViciProcess.Result json = ViciProcess.run("--uri", lab().gateway("a").viciUri(), "diff", "-f", HUB, "-o", "json");
@@ -120,7 +121,9 @@ abstract class DeclarativeChecks {
             Thread.sleep(200);
         }
         assertThat(st.exit()).as(st.toString()).isZero();
-        assertThat(st.out()).startsWith(strongSwan6() ? "charon: connected, 6." : "charon: connected, 5.9").containsPattern("hub\\s+hub\\s+up\\s+installed");
+        assertThat(st.out()).containsPattern("^status: written \\S+ \\S+ \\((just now|\\d+s ago)\\) by the controller"
+                + " with pid " + controller.process().pid() + "\n")
+                .contains(strongSwan6() ? "\ncharon: connected, 6." : "\ncharon: connected, 5.9").containsPattern("hub\\s+hub\\s+up\\s+installed");
         ViciProcess.Result json = ViciProcess.run("status", "--status-file", status.toString(), "-o", "json");
         assertThat(Fixtures.parse(json.out()).path("connections").get(0).path("children").get(0).path("state").asText())
                 .isEqualTo("installed");
@@ -133,6 +136,13 @@ abstract class DeclarativeChecks {
         assertThat(end.exit()).as(end.toString()).isZero();
         assertThat(end.err()).as(end.toString()).contains("stopping; what is loaded stays loaded");
         assertThat(end.out()).contains("hub/hub  installed");
+        // its writer gone, the status file is stale
+        ViciProcess.Result stale = ViciProcess.run("status", "--status-file", status.toString());
+        assertThat(stale.exit()).as(stale.toString()).isEqualTo(1);
+        assertThat(stale.out()).startsWith("status: written ").contains("by the controller with pid "
+                + controller.process().pid());
+        assertThat(stale.err()).startsWith("vici: stale: the controller is not running (its process "
+                + controller.process().pid() + " is gone)");
     }
 
     @Test
@@ -272,5 +282,42 @@ abstract class DeclarativeChecks {
                 + " 'serpent256-sha256-ecp256' is not offered by charon at " + a.viciUri()).doesNotContain("algs-psk");
         assertThat(ViciProcess.run("--uri", a.viciUri(), "list-conns").out()).isEqualTo(connsBefore);
         assertThat(ViciProcess.run("--uri", a.viciUri(), "call", "get-shared").out()).doesNotContain("ike-algs");
+    }
+
+    @Test
+    @Order(9)
+    void diffFlagsAConnectionSwanctlLoadedListsSecretsByIdAndExitCodeSaysWhetherApplyWouldChangeAnything()
+            throws Exception {
+        Gateway a = lab().gateway("a");
+        Gateway b = lab().gateway("b");
+        // swanctl loads 'extra' (and only it: --load-all unloads the rest)
+        a.loadSwanctlConf(org.vici4j.lab.TunnelConfig.psk("extra", a, b).secret("takeover-psk").toSwanctlConf());
+        Path dir = Files.createTempDirectory("vici-takeover");
+        Path file = dir.resolve("extra.yaml");
+        Files.writeString(file, "controller: {owner: takeover}\nconnections:\n  extra:\n    local_addrs: " + a.address()
+                + "\n    remote_addrs: " + b.address() + "\n    local: {auth: psk, id: a}\n    remote: {auth: psk, id: b}\n"
+                + "    children:\n      extra:\n        local_ts: " + a.subnet() + "\n        remote_ts: " + b.subnet()
+                + "\n        esp_proposals: aes128gcm16\n        ensure: loaded\n"
+                + "secrets:\n  ike-extra: {id-1: a, id-2: b, secret: takeover-psk}\n  ike-other: {id-1: a, id-2: c, secret: x}\n");
+        String record = dir.resolve("owned.json").toString();
+        ViciProcess.Result before = ViciProcess.run("--uri", a.viciUri(), "diff", "-f", file.toString(),
+                "--ownership-file", record, "--exit-code");
+        assertThat(before.exit()).as(before.toString()).isEqualTo(1);
+        assertThat(before.out()).contains("! connection extra: loaded in charon, but not by owner takeover (swanctl or"
+                + " another tool?); apply replaces it and takes it over")
+                .contains("  ~ ike-extra: listed by charon (get-shared), value not comparable; apply loads it again")
+                .contains("  + ike-other: charon does not list it (get-shared); apply loads it")
+                .doesNotContain("takeover-psk");
+        ViciProcess.Result apply = ViciProcess.run("--uri", a.viciUri(), "apply", "-f", file.toString(),
+                "--ownership-file", record);
+        assertThat(apply.exit()).as(apply.toString()).isZero();
+        ViciProcess.Result after = ViciProcess.run("--uri", a.viciUri(), "diff", "-f", file.toString(),
+                "--ownership-file", record, "--exit-code");
+        assertThat(after.exit()).as(after.toString()).isZero();
+        assertThat(after.out()).contains("= connection extra: loaded; as charon lists it and as this owner last loaded it")
+                .contains("  ~ ike-extra: listed by charon (get-shared), value not comparable; apply loads it again")
+                .contains("  ~ ike-other: listed by charon (get-shared)");
+        ViciProcess.Result plain = ViciProcess.run("--uri", a.viciUri(), "diff", "-f", file.toString());
+        assertThat(plain.exit()).as("without --exit-code diff exits 0 whatever it shows").isZero();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 
@@ -155,15 +156,16 @@ class DeclarativeCommandsTest {
         Result r = CliRunner.run(charon.uri(), "diff", "-f", config.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).isEqualTo("""
-                ~ connection net: loaded, differs; apply reloads it
+                ! connection net: loaded in charon, but not by owner test (swanctl or another tool?), and differs; apply replaces it and takes it over
                     remote_addrs: 192.0.2.9 -> 192.0.2.2
                     - child old: in charon, not in the file
                   + child net (ensure up): not installed; apply initiates it
                 + connection other: not loaded; apply loads it
                   + child trapped (ensure trap): no trap policy; apply installs it
-                secrets (charon cannot list them: apply (re)loads each; values redacted):
-                  ~ ike-1: load-shared id=ike-1 type=ike data=<redacted> owners=[a,b]
+                secrets (charon lists shared secrets by id, get-shared, never their values; values redacted):
+                  ~ ike-1: charon did not answer get-shared; apply loads it again: load-shared id=ike-1 type=ike data=<redacted> owners=[a,b]
                 """);
+        assertThat(CliRunner.run(charon.uri(), "diff", "-f", config.toString(), "--exit-code").exit()).isEqualTo(1);
         Result json = CliRunner.run(charon.uri(), "diff", "-f", config.toString(), "-o", "json");
         assertThat(json.out()).doesNotContain("very-secret-psk");
         JsonNode n = Fixtures.parse(json.out());
@@ -183,9 +185,11 @@ class DeclarativeCommandsTest {
                   "notify":null,"evidence":["[IKE] unable to install"],"at":"2026-11-30T06:30:00Z"}},
                  {"name":"up","ensure":"up","state":"installed","attempts":0,"nextAttemptAt":null,"lastFailure":null}]}]}
                 """);
+        Files.setLastModifiedTime(status, FileTime.from(CliRunner.CLOCK.instant().minusSeconds(95)));
         Result r = CliRunner.run(null, "status", "--status-file", status.toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("""
+                status: written 2026-11-30 06:28:25 (95s ago)
                 charon: connected, 5.9.8
                 CONNECTION  CHILD  ENSURE  STATE      ATTEMPTS  NEXT ATTEMPT  LAST FAILURE
                 net         net    up      retrying   2         06:31:00      install-child-sa-failed
@@ -197,9 +201,55 @@ class DeclarativeCommandsTest {
         assertThat(Fixtures.parse(json.out()).path("connections").get(0).path("children").get(0)
                 .path("lastFailure").path("class").asText()).isEqualTo("install-child-sa-failed");
         Result none = CliRunner.run(null, "status", "--status-file", dir.resolve("none.json").toString());
+        assertThat(none.err()).doesNotContain("stale");
         assertThat(none.exit()).isEqualTo(1);
         assertThat(none.err()).contains("no status file at " + dir.resolve("none.json"));
     }
+    static final String INSTALLED_STATUS = """
+            {"charon":{"connected":true,"version":"5.9.8"},"connections":[{"name":"net","children":[
+             {"name":"net","ensure":"up","state":"installed","attempts":0,"nextAttemptAt":null,"lastFailure":null}]}],
+             "writer":{"pid":%d,"started":%s,"resync":"PT1M"}}
+            """;
+
+    @Test
+    void statusOfAControllerThatIsGoneIsStale() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path status = dir.resolve("gone.json");
+        Files.writeString(status, INSTALLED_STATUS.formatted(gone.pid(), "null"));
+        Files.setLastModifiedTime(status, FileTime.from(CliRunner.CLOCK.instant().minusSeconds(2 * 3600)));
+        Result r = CliRunner.run(null, "status", "--status-file", status.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).startsWith("status: written 2026-11-30 04:30:00 (2h ago) by the controller with pid "
+                + gone.pid() + "\n").contains("net         net    up      installed");
+        assertThat(r.err()).isEqualTo("vici: stale: the controller is not running (its process " + gone.pid()
+                + " is gone); the status above is its last word, not charon's state now (start 'vici controller"
+                + " --status-file " + status + "')\n");
+    }
+
+    @Test
+    void statusOfARunningControllerIsStaleOnlyWhenOlderThanTwoResyncIntervals() throws Exception {
+        ProcessHandle self = ProcessHandle.current();
+        String started = self.info().startInstant().map(i -> "\"" + i + "\"").orElse("null");
+        Path status = dir.resolve("running.json");
+        Files.writeString(status, INSTALLED_STATUS.formatted(self.pid(), started));
+        Files.setLastModifiedTime(status, FileTime.from(CliRunner.CLOCK.instant().minusSeconds(100)));
+        Result fresh = CliRunner.run(null, "status", "--status-file", status.toString());
+        assertThat(fresh.exit()).as(fresh.toString()).isZero();
+        assertThat(fresh.out()).startsWith("status: written 2026-11-30 06:28:20 (100s ago) by the controller with pid "
+                + self.pid() + "\n");
+        Files.setLastModifiedTime(status, FileTime.from(CliRunner.CLOCK.instant().minusSeconds(121)));
+        Result old = CliRunner.run(null, "status", "--status-file", status.toString());
+        assertThat(old.exit()).isEqualTo(1);
+        assertThat(old.err()).startsWith("vici: stale: the controller is not running (the status was last confirmed"
+                + " 2m ago, more than two of its resync intervals (1m); is it stuck?)");
+        // a reused process id: the process that runs under it started at another time
+        Files.writeString(status, INSTALLED_STATUS.formatted(self.pid(), "\"2001-01-01T00:00:00Z\""));
+        Files.setLastModifiedTime(status, FileTime.from(CliRunner.CLOCK.instant().minusSeconds(5)));
+        assertThat(CliRunner.run(null, "status", "--status-file", status.toString()).err())
+                .contains("stale: the controller is not running (its process " + self.pid() + " is gone)");
+    }
+
     /** A charon that keeps what it is loaded and lists it, answering every command the controller sends. */
     private java.util.Map<String, ViciSection> statefulCharon() {
         java.util.Map<String, ViciSection> loaded = new java.util.concurrent.ConcurrentHashMap<>();

@@ -60,6 +60,10 @@ public final class ApplyCommand extends BaseCommand {
                     + ".owned.json, if its directory can be used.")
     Path ownershipFile;
 
+    /** When the controller started, and how long apply then waited for the outcome. */
+    private long started;
+    private Duration waited = Duration.ZERO;
+
     @Override
     protected int execute() throws InterruptedException {
         // the algorithms this charon's plugins offer, so that a proposal it could never negotiate is refused with its
@@ -107,7 +111,8 @@ public final class ApplyCommand extends BaseCommand {
                 }
             });
             controller.start();
-            long deadline = System.nanoTime() + limit.toNanos();
+            started = System.nanoTime();
+            long deadline = started + limit.toNanos();
             try {
                 firstPass.get(limit.toNanos(), TimeUnit.NANOSECONDS);
                 ControllerStatus now = controller.status();
@@ -120,6 +125,7 @@ public final class ApplyCommand extends BaseCommand {
             }
             last = controller.status();
             rejected = controller.rejectedConnections();
+            waited = Duration.ofNanos(System.nanoTime() - started);
             debug("requests sent to charon: " + controller.requestCounts());
         }
         return report(last, rejected);
@@ -175,6 +181,22 @@ public final class ApplyCommand extends BaseCommand {
         return true;
     }
 
+    /**
+     * @return " after 3.6s (of --wait 30s: what failed will not fix itself)" when apply stopped waiting early,
+     *     " after 30s" when --wait ran out, "" for --wait 0
+     */
+    static String waitedText(Duration waited, Duration wait) {
+        if (wait.isZero()) {
+            return "";
+        }
+        if (waited.plusMillis(500).compareTo(wait) >= 0) {
+            return " after " + DurationConverter.format(wait);
+        }
+        long tenths = Math.max(1, (waited.toMillis() + 50) / 100);
+        return " after " + tenths / 10 + "." + tenths % 10 + "s (of --wait " + DurationConverter.format(wait)
+                + ": what failed will not fix itself)";
+    }
+
     private int report(ControllerStatus status, Map<String, String> rejected) {
         List<String> bad = new ArrayList<>();
         rejected.forEach((name, why) -> bad.add("connection " + name + " is not loaded: " + why));
@@ -198,8 +220,8 @@ public final class ApplyCommand extends BaseCommand {
         }
         if (!bad.isEmpty()) {
             throw new CliException(ExitCode.FAILED, "apply left " + bad.size() + " thing"
-                    + (bad.size() == 1 ? "" : "s") + " not as desired" + (wait.isZero() ? "" : " after "
-                    + DurationConverter.format(wait)) + ": " + String.join("; ", bad));
+                    + (bad.size() == 1 ? "" : "s") + " not as desired" + waitedText(waited, wait) + ": "
+                    + String.join("; ", bad));
         }
         return ExitCode.OK;
     }

@@ -30,9 +30,18 @@ abstract class ControlCommand extends BaseCommand {
             Pattern.compile("giving up|retransmit|timed? ?out", Pattern.CASE_INSENSITIVE),
             Pattern.compile("failed|error|no .* found|unacceptable", Pattern.CASE_INSENSITIVE));
 
-    @Option(names = "--loglevel", paramLabel = "LEVEL",
+    @Option(names = {"-l", "--loglevel"}, paramLabel = "LEVEL",
             description = "Verbosity of the streamed log, -1 (silent) to 4. Default: 1, like swanctl.")
     int loglevel = 1;
+
+    @Option(names = "-t", paramLabel = "SECONDS", converter = DurationConverter.class,
+            description = "swanctl's -t: how long charon waits, in seconds (or 30s, 2m...); the same as --timeout.")
+    Duration swanctlTimeout;
+
+    /** @return -t if given, else --timeout (or its default) */
+    protected Duration timeout() {
+        return swanctlTimeout != null ? swanctlTimeout : root.timeout();
+    }
 
     /**
      * Runs {@code command} with charon's {@code timeout} set from --timeout and the log streamed.
@@ -40,7 +49,7 @@ abstract class ControlCommand extends BaseCommand {
      * @return the exit code
      */
     protected int runControl(String command, ViciSection.Builder message) {
-        Duration timeout = root.timeout();
+        Duration timeout = timeout();
         message.add("timeout", timeout.toMillis());
         message.add("loglevel", loglevel);
         ViciCommands via = client().withTimeout(timeout.plus(MARGIN));

@@ -16,11 +16,11 @@ import picocli.CommandLine.Option;
     "Without --name: the global counters; --all: global and per connection."})
 public final class CountersCommand extends BaseCommand {
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Counters of this connection.")
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Counters of this connection.")
     String name;
-    @Option(names = "--all", description = "Global counters and those of every connection.")
+    @Option(names = {"-a", "--all"}, description = "Global counters and those of every connection.")
     boolean all;
-    @Option(names = "--reset", description = "Reset the selected counters instead of showing them.")
+    @Option(names = {"-R", "--reset"}, description = "Reset the selected counters instead of showing them.")
     boolean reset;
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.vici4j.cli.ExitCode;
 import org.vici4j.client.message.ViciItem;
 import org.vici4j.client.message.ViciList;
 import org.vici4j.client.message.ViciSection;
@@ -20,6 +21,7 @@ import org.vici4j.controller.config.ChildConfig;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.Ensure;
+import org.vici4j.controller.config.SecretConfig;
 import org.vici4j.controller.plan.Action;
 import org.vici4j.controller.plan.ObjectKind;
 import org.vici4j.controller.plan.ObservedConnection;
@@ -41,7 +43,11 @@ import picocli.CommandLine.Option;
         + " loaded, every other option, such as proposals), children to initiate or whose trap policy to"
         + " install, pools to load; secrets are listed with their values redacted. It prints the plan 'vici apply'"
         + " would execute (the same planner), so the two cannot disagree.",
-    "Read-only; exit 0 whether or not there are differences."})
+    "Connections loaded in charon that this owner did not load (by swanctl or another tool) are flagged '!':"
+        + " apply would replace them and take them over. Shared secrets are matched by id with charon's"
+        + " get-shared; their values cannot be compared.",
+    "Read-only; exit 0 whether or not there are differences, or with --exit-code 0 if apply would change"
+        + " nothing and 1 if it would change something."})
 public final class DiffCommand extends BaseCommand {
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR", required = true,
@@ -51,6 +57,9 @@ public final class DiffCommand extends BaseCommand {
     @Option(names = "--prune", description = "Also show what 'apply --prune' would unload: what the ownership record"
             + " says an earlier apply/controller of the same owner loaded and the files no longer contain.")
     boolean prune;
+
+    @Option(names = "--exit-code", description = "Exit 1 if apply would change something, 0 if not (for scripts).")
+    boolean exitCode;
 
     @Option(names = "--ownership-file", paramLabel = "PATH",
             description = "Ownership record (kept by 'vici controller' and 'apply --prune'): used for --prune and to"
@@ -82,8 +91,7 @@ public final class DiffCommand extends BaseCommand {
             String action = load == null ? "none" : have.loaded() ? "reload" : "load";
             out.beginSection(c.name()).add("action", action);
             if (load != null) {
-                out.add("change", load.change().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
-                        .add("reason", load.reason());
+                out.add("change", change(load)).add("reason", load.reason());
             }
             out.addList("changes", changes);
             if (have.loaded()) {
@@ -101,10 +109,18 @@ public final class DiffCommand extends BaseCommand {
             out.beginSection(u.name()).add("action", "unload").endSection();
         }
         out.endSection().beginSection("secrets");
-        for (Action.Load l : plan.loads(ObjectKind.SECRET)) {
-            state.secrets().stream().filter(s -> s.name().equals(l.name())).findFirst().ifPresent(s -> out
-                    .beginSection(s.name()).add("action", "load").add("command", s.command())
-                    .addSection("message", Declarative.redact(s.toRequest())).endSection());
+        Map<String, Action.Load> secretLoads = new LinkedHashMap<>();
+        plan.loads(ObjectKind.SECRET).forEach(l -> secretLoads.put(l.name(), l));
+        for (SecretConfig s : state.secrets()) {
+            Action.Load l = secretLoads.get(s.name());
+            boolean shared = "load-shared".equals(s.command());
+            String listed = !shared ? "unknown" : observed.sharedIds().map(ids -> ids.contains(s.name())
+                    ? "yes" : "no").orElse("unknown-shared");
+            out.beginSection(s.name()).add("action", l == null ? "none" : "load").add("listed", listed);
+            if (l != null) {
+                out.add("change", change(l)).add("reason", l.reason());
+            }
+            out.add("command", s.command()).addSection("message", Declarative.redact(s.toRequest())).endSection();
         }
         for (Action.Unload u : plan.unloads(ObjectKind.SECRET)) {
             out.beginSection(u.name()).add("action", "unload").endSection();
@@ -119,7 +135,7 @@ public final class DiffCommand extends BaseCommand {
         }
         out.endSection();
         ViciSection diff = out.build();
-        printMessage(diff, d -> table(out(), state, d));
+        printMessage(diff, d -> table(out(), state, d, state.controller().owner()));
         if (prune) {
             PruneGuard.Verdict v = PruneGuard.check(state, owned);
             if (v.refused()) {
@@ -128,7 +144,34 @@ public final class DiffCommand extends BaseCommand {
                 err().flush();
             }
         }
-        return 0;
+        return exitCode && changes(diff) ? ExitCode.FAILED : ExitCode.OK;
+    }
+
+    private static String change(Action.Load load) {
+        return load.change().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * @return whether apply would change anything: load, reload or unload something, initiate or install a child. A
+     *     shared secret charon lists (get-shared) is not counted when apply would only load the same value again, which
+     *     nobody can tell from outside (charon never shows values, the ownership record keeps no digest of them)
+     */
+    static boolean changes(ViciSection diff) {
+        for (String kind : new String[] {"connections", "secrets", "pools"}) {
+            for (ViciSection o : diff.section(kind).orElse(ViciSection.empty()).sections()) {
+                boolean unknowableRefresh = kind.equals("secrets") && "yes".equals(o.stringOr("listed", ""))
+                        && "refresh".equals(o.stringOr("change", ""));
+                if (!"none".equals(o.stringOr("action", "none")) && !unknowableRefresh) {
+                    return true;
+                }
+                for (ViciSection ch : o.section("children").orElse(ViciSection.empty()).sections()) {
+                    if (!"none".equals(ch.stringOr("action", "none"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -151,7 +194,7 @@ public final class DiffCommand extends BaseCommand {
         }
     }
 
-    private static void table(PrintWriter out, DesiredState state, ViciSection diff) {
+    private static void table(PrintWriter out, DesiredState state, ViciSection diff, String owner) {
         ViciSection conns = diff.section("connections").orElse(ViciSection.empty());
         for (Map.Entry<String, ViciItem> e : conns.entries()) {
             if ("unload".equals(((ViciSection) e.getValue()).stringOr("action", ""))) {
@@ -163,12 +206,14 @@ public final class DiffCommand extends BaseCommand {
             ViciSection d = conns.section(c.name()).orElseThrow();
             String action = d.stringOr("action", "");
             boolean differs = !d.list("changes").isEmpty() || !d.list("optionChanges").isEmpty();
+            boolean takeOver = "take-over".equals(d.stringOr("change", ""));
             switch (action) {
                 case "load" -> out.println("+ connection " + c.name() + ": not loaded; apply loads it");
-                case "reload" -> out.println("~ connection " + c.name() + (differs
-                        ? ": loaded, differs; apply reloads it"
-                        : "take-over".equals(d.stringOr("change", ""))
-                                ? ": loaded by someone else (swanctl?), as listed; apply loads it again and takes it over"
+                case "reload" -> out.println(takeOver
+                        ? "! connection " + c.name() + ": loaded in charon, but not by owner " + owner
+                                + " (swanctl or another tool?)" + (differs ? ", and differs" : "")
+                                + "; apply replaces it and takes it over"
+                        : "~ connection " + c.name() + (differs ? ": loaded, differs; apply reloads it"
                                 : ": loaded; " + d.stringOr("reason", "") + ", so apply loads it again"));
                 default -> out.println("= connection " + c.name()
                         + ": loaded; as charon lists it and as this owner last loaded it");
@@ -196,16 +241,9 @@ public final class DiffCommand extends BaseCommand {
         }
         ViciSection secrets = diff.section("secrets").orElse(ViciSection.empty());
         if (!secrets.isEmpty()) {
-            out.println("secrets (charon cannot list them: apply (re)loads each; values redacted):");
+            out.println("secrets (charon lists shared secrets by id, get-shared, never their values; values redacted):");
             for (Map.Entry<String, ViciItem> e : secrets.entries()) {
-                ViciSection s = (ViciSection) e.getValue();
-                if ("unload".equals(s.stringOr("action", ""))) {
-                    out.println("  - " + e.getKey() + ": loaded earlier by this owner, not in the files;"
-                            + " apply --prune unloads it");
-                } else {
-                    out.println("  ~ " + e.getKey() + ": " + s.stringOr("command", "") + " "
-                            + flat(s.section("message").orElse(ViciSection.empty())));
-                }
+                out.println(secretLine(e.getKey(), (ViciSection) e.getValue()));
             }
         }
         ViciSection pools = diff.section("pools").orElse(ViciSection.empty());
@@ -220,6 +258,28 @@ public final class DiffCommand extends BaseCommand {
             out.println((load ? "+ pool " : "~ pool ") + e.getKey() + (load ? ": not loaded; apply loads it"
                     : ": loaded; apply reloads it"));
         }
+    }
+
+    private static String secretLine(String name, ViciSection s) {
+        String action = s.stringOr("action", "");
+        if ("unload".equals(action)) {
+            return "  - " + name + ": loaded earlier by this owner, not in the files; apply --prune unloads it";
+        }
+        String listed = s.stringOr("listed", "unknown");
+        String message = s.stringOr("command", "") + " " + flat(s.section("message").orElse(ViciSection.empty()));
+        if ("none".equals(action)) {
+            return "  = " + name + ": listed by charon; this owner loaded the same value before: " + message;
+        }
+        if ("no".equals(listed)) {
+            return "  + " + name + ": charon does not list it (get-shared); apply loads it: " + message;
+        }
+        String seen = switch (listed) {
+            case "yes" -> "listed by charon (get-shared), value not comparable";
+            case "unknown-shared" -> "charon did not answer get-shared";
+            default -> "charon cannot list " + s.stringOr("command", "").replace("load-", "") + " secrets";
+        };
+        return "  ~ " + name + ": " + seen + "; apply loads it " + ("changed".equals(s.stringOr("change", ""))
+                ? "(changed since this owner loaded it)" : "again") + ": " + message;
     }
 
     private static String flat(ViciSection s) {

@@ -1,12 +1,12 @@
 package org.vici4j.cli.internal;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import org.vici4j.cli.ExitCode;
 import org.vici4j.client.CommandFailedException;
+import org.vici4j.client.ConnectionLostException;
 import org.vici4j.client.ProtocolException;
 import org.vici4j.client.UnknownCommandException;
 import org.vici4j.client.UnknownEventException;
@@ -48,6 +48,14 @@ public final class ErrorHandling {
 
     /** @return the one-line message for {@code t}: what failed and what to check */
     public static String message(Throwable t) {
+        return message(t, null);
+    }
+
+    /**
+     * @param uri the URI the command talked to, or null
+     * @return the one-line message for {@code t}: what failed and what to check
+     */
+    public static String message(Throwable t, String uri) {
         Throwable e = unwrap(t);
         String msg = e.getMessage() == null ? "" : e.getMessage();
         if (e instanceof CliException) {
@@ -55,6 +63,10 @@ public final class ErrorHandling {
         }
         if (e instanceof ViciTimeoutException) {
             return msg + (msg.contains("--timeout") ? "" : " (raise --timeout if charon needs longer)");
+        }
+        if (e instanceof ViciConnectionException && !(e instanceof ConnectionLostException) && uri != null
+                && uri.startsWith("tcp://")) {
+            return tcpConnectMessage(oneLine(msg), uri);
         }
         if (e instanceof ProtocolException) {
             return "charon sent something that is not VICI: " + msg
@@ -68,6 +80,23 @@ public final class ErrorHandling {
         }
         return "unexpected error: " + e.getClass().getName() + (msg.isEmpty() ? "" : ": " + oneLine(msg))
                 + " (run with --debug for the stack trace)";
+    }
+
+    /**
+     * @return "cannot connect to tcp://HOST:PORT: REASON; what to check", whatever way the client put it (the
+     *     socket address in the reason without the JDK's leading slash)
+     */
+    static String tcpConnectMessage(String msg, String uri) {
+        String m = msg.replace("cannot connect to charon at " + uri, "cannot connect to " + uri)
+                .replace("timed out connecting to charon at " + uri, "cannot connect to " + uri + ": timed out");
+        if (m.startsWith("connection refused by ")) {
+            int semi = m.indexOf(';');
+            m = "cannot connect to " + uri + ": connection refused" + (semi < 0 ? "" : m.substring(semi));
+        }
+        if (!m.startsWith("cannot connect to " + uri)) {
+            m = "cannot connect to " + uri + ": " + m;
+        }
+        return m.replaceAll(": /([0-9a-fA-F\\[])", ": $1");
     }
 
     private static boolean isConfigProblem(Throwable e) {
@@ -93,6 +122,11 @@ public final class ErrorHandling {
         return e;
     }
 
+    private static String uri(CommandLine.ParseResult parseResult) {
+        Object root = parseResult == null ? null : parseResult.commandSpec().userObject();
+        return root instanceof RootCommand r ? r.uri() : null;
+    }
+
     private static boolean debug(CommandLine.ParseResult parseResult) {
         Object root = parseResult == null ? null : parseResult.commandSpec().userObject();
         return root instanceof RootCommand r && r.debug();
@@ -115,28 +149,21 @@ public final class ErrorHandling {
             if (debug(fullParseResult)) {
                 ex.printStackTrace(err);
             }
-            err.println("vici: " + message(ex));
+            err.println("vici: " + message(ex, uri(fullParseResult)));
             err.flush();
             CommandLine.IExitCodeExceptionMapper mapper = commandLine.getExitCodeExceptionMapper();
             return mapper != null ? mapper.getExitCode(ex) : exitCode(ex);
         }
     }
 
-    /** Prints what is wrong with the command line and where to read about it; exit code 2. */
+    /** Prints what is wrong with the command line, in vici's words, and where to read about it; exit code 2. */
     public static final class ParameterHandler implements CommandLine.IParameterExceptionHandler {
         @Override
         public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine cl = ex.getCommandLine();
             PrintWriter err = cl.getErr();
-            StringBuilder line = new StringBuilder("vici: ").append(ex.getMessage());
-            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
-                List<String> suggestions = u.getSuggestions();
-                if (!suggestions.isEmpty()) {
-                    line.append("; did you mean ").append(String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))).append('?');
-                }
-            }
-            line.append(" (see '").append(cl.getCommandSpec().qualifiedName()).append(" --help')");
-            err.println(line);
+            err.println("vici: " + UsageMessages.of(ex, args) + " (see '" + cl.getCommandSpec().qualifiedName()
+                    + " --help')");
             err.flush();
             return ExitCode.USAGE;
         }

@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
                 + " could not be established, 4 if it was not established in time."})
 public final class InitiateCommand extends ControlCommand {
 
-    @Option(names = "--child", paramLabel = "NAME", description = "CHILD_SA configuration to initiate.")
+    @Option(names = {"-c", "--child"}, paramLabel = "NAME", description = "CHILD_SA configuration to initiate.")
     String child;
 
-    @Option(names = "--ike", paramLabel = "NAME",
+    @Option(names = {"-i", "--ike"}, paramLabel = "NAME",
             description = "IKE_SA configuration (needed if the CHILD_SA name is ambiguous; alone: IKE_SA only).")
     String ike;
 

@@ -1,11 +1,10 @@
 package org.vici4j.cli.internal;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.vici4j.client.message.ViciItem;
 import org.vici4j.client.message.ViciSection;
+import org.vici4j.client.message.ViciValue;
 
 import picocli.CommandLine.Command;
 
@@ -18,13 +17,14 @@ public final class ListAlgsCommand extends BaseCommand {
         ViciSection algs = request("get-algorithms", ViciSection.empty());
         printMessage(algs, a -> {
             for (Map.Entry<String, ViciItem> e : a.entries()) {
-                out().println(e.getKey() + ":");
                 if (e.getValue() instanceof ViciSection group) {
-                    List<String> words = new ArrayList<>();
+                    // swanctl's layout: one algorithm per line
+                    out().println(e.getKey() + ":");
                     for (Map.Entry<String, ViciItem> alg : group.entries()) {
-                        words.add(alg.getKey() + "[" + alg.getValue() + "]");
+                        if (alg.getValue() instanceof ViciValue v && Fields.printable(v)) {
+                            out().println("  " + alg.getKey() + "[" + v.asString() + "]");
+                        }
                     }
-                    Text.wrap(out(), words, 2);
                 }
             }
         });

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.util.Map;
 
 import org.vici4j.client.message.ViciItem;
+import org.vici4j.client.message.ViciList;
 import org.vici4j.client.message.ViciSection;
+import org.vici4j.client.message.ViciValue;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "list-authorities", description = "List the loaded certification authorities (VICI 'list-authorities', streamed 'list-authority').")
 public final class ListAuthoritiesCommand extends ListCommand {
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Only this authority.")
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Only this authority.")
     String name;
 
     @Override
@@ -29,8 +31,33 @@ public final class ListAuthoritiesCommand extends ListCommand {
     protected void table(PrintWriter out, ViciSection event) {
         for (Map.Entry<String, ViciItem> e : event.entries()) {
             if (e.getValue() instanceof ViciSection a) {
-                out.println(e.getKey() + ":");
-                Text.tree(out, a, 2);
+                printAuthority(out, e.getKey(), a);
+            }
+        }
+    }
+
+    /**
+     * Prints one authority like {@code swanctl --list-authorities}, line for line: printable values as
+     * {@code key: value}, CRL and OCSP URIs one per line (swanctl labels every OCSP URI, not only the first).
+     */
+    static void printAuthority(PrintWriter out, String name, ViciSection a) {
+        out.println(name + ":");
+        boolean crlLabeled = false;
+        for (Map.Entry<String, ViciItem> e : a.entries()) {
+            if (e.getValue() instanceof ViciValue v && Fields.printable(v)) {
+                out.println("  " + e.getKey() + ": " + v.asString());
+            } else if (e.getValue() instanceof ViciList l) {
+                for (ViciValue v : l.values()) {
+                    if (!Fields.printable(v)) {
+                        continue;
+                    }
+                    if (e.getKey().equals("crl_uris")) {
+                        out.println("  " + (crlLabeled ? "          " : "crl_uris: ") + " " + v.asString());
+                        crlLabeled = true;
+                    } else if (e.getKey().equals("ocsp_uris")) {
+                        out.println("  ocsp_uris: " + v.asString());
+                    }
+                }
             }
         }
     }

@@ -20,11 +20,11 @@ import picocli.CommandLine.Option;
     "JSON/YAML carry the DER data as base64:... (see docs/cli.md)."})
 public final class ListCertsCommand extends ListCommand {
 
-    @Option(names = "--type", paramLabel = "TYPE", description = "Certificate type: X509, X509_AC, X509_CRL, OCSP_RESPONSE, PUBKEY, ANY.")
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", description = "Certificate type: X509, X509_AC, X509_CRL, OCSP_RESPONSE, PUBKEY, ANY.")
     String type;
-    @Option(names = "--flag", paramLabel = "FLAG", description = "X.509 flag: NONE, CA, AA, OCSP, ANY.")
+    @Option(names = {"-f", "--flag"}, paramLabel = "FLAG", description = "X.509 flag: NONE, CA, AA, OCSP, ANY.")
     String flag;
-    @Option(names = "--subject", paramLabel = "DN", description = "Only certificates with this subject.")
+    @Option(names = {"-s", "--subject"}, paramLabel = "DN", description = "Only certificates with this subject.")
     String subject;
 
     @Override

@@ -1,7 +1,6 @@
 package org.vici4j.cli.internal;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.io.PrintWriter;
 import java.util.Map;
 
 import org.vici4j.client.message.ViciItem;
@@ -14,9 +13,9 @@ import picocli.CommandLine.Option;
 @Command(name = "list-pools", description = "List the loaded virtual IP address pools (VICI 'get-pools').")
 public final class ListPoolsCommand extends BaseCommand {
 
-    @Option(names = "--leases", description = "Also list each pool's leases.")
+    @Option(names = {"-l", "--leases"}, description = "Also list each pool's leases.")
     boolean leases;
-    @Option(names = "--name", paramLabel = "NAME", description = "Only this pool.")
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Only this pool.")
     String name;
 
     @Override
@@ -29,27 +28,37 @@ public final class ListPoolsCommand extends BaseCommand {
             m.add("name", name);
         }
         ViciSection pools = request("get-pools", m.build());
-        printMessage(pools, p -> {
-            List<List<String>> rows = new ArrayList<>();
-            List<List<String>> leaseRows = new ArrayList<>();
-            for (Map.Entry<String, ViciItem> e : p.entries()) {
-                if (e.getValue() instanceof ViciSection pool) {
-                    rows.add(List.of(e.getKey(), pool.stringOr("base", ""), pool.stringOr("size", ""),
-                            pool.stringOr("online", ""), pool.stringOr("offline", "")));
-                    pool.section("leases").ifPresent(ls -> {
-                        for (ViciSection l : ls.sections()) {
-                            leaseRows.add(List.of(e.getKey(), l.stringOr("address", ""), l.stringOr("status", ""),
-                                    l.stringOr("identity", "")));
-                        }
-                    });
+        printMessage(pools, p -> table(out(), p));
+        return 0;
+    }
+
+    /** Prints the pools (and leases) like {@code swanctl --list-pools}, line for line. */
+    static void table(PrintWriter out, ViciSection pools) {
+        for (Map.Entry<String, ViciItem> e : pools.entries()) {
+            if (e.getValue() instanceof ViciSection pool) {
+                String name = e.getKey();
+                String leases = pool.stringOr("online", "") + " / " + pool.stringOr("offline", "") + " / "
+                        + pool.stringOr("size", "");
+                out.println(String.format("%-20s %-30s %16s", name, pool.stringOr("base", ""), leases));
+                for (Map.Entry<String, ViciItem> sub : pool.entries()) {
+                    if (sub.getValue() instanceof ViciSection s) {
+                        leases(out, s);
+                    }
                 }
             }
-            Text.table(out(), List.of("POOL", "BASE", "SIZE", "ONLINE", "OFFLINE"), rows);
-            if (leases) {
-                out().println();
-                Text.table(out(), List.of("POOL", "ADDRESS", "STATUS", "IDENTITY"), leaseRows);
+        }
+    }
+
+    private static void leases(PrintWriter out, ViciSection section) {
+        for (Map.Entry<String, ViciItem> e : section.entries()) {
+            if (e.getValue() instanceof ViciSection lease) {
+                if (e.getKey().equals("leases")) {
+                    leases(out, lease);
+                } else {
+                    out.println(String.format("  %-30s %-8s '%s'", lease.stringOr("address", ""),
+                            lease.stringOr("status", ""), lease.stringOr("identity", "")));
+                }
             }
-        });
-        return 0;
+        }
     }
 }

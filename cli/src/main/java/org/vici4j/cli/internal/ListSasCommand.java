@@ -11,15 +11,15 @@ import picocli.CommandLine.Option;
 @Command(name = "list-sas", description = "List the IKE_SAs and their CHILD_SAs (VICI 'list-sas', streamed 'list-sa').")
 public final class ListSasCommand extends ListCommand {
 
-    @Option(names = "--ike", paramLabel = "NAME", description = "Only IKE_SAs of this configuration.")
+    @Option(names = {"-i", "--ike"}, paramLabel = "NAME", description = "Only IKE_SAs of this configuration.")
     String ike;
-    @Option(names = "--ike-id", paramLabel = "ID", description = "Only the IKE_SA with this unique id.")
+    @Option(names = {"-I", "--ike-id"}, paramLabel = "ID", description = "Only the IKE_SA with this unique id.")
     Long ikeId;
-    @Option(names = "--child", paramLabel = "NAME", description = "Only CHILD_SAs of this configuration.")
+    @Option(names = {"-c", "--child"}, paramLabel = "NAME", description = "Only CHILD_SAs of this configuration.")
     String child;
-    @Option(names = "--child-id", paramLabel = "ID", description = "Only the CHILD_SA with this unique id.")
+    @Option(names = {"-C", "--child-id"}, paramLabel = "ID", description = "Only the CHILD_SA with this unique id.")
     Long childId;
-    @Option(names = "--noblock", description = "Do not wait for IKE_SAs in use by other threads.")
+    @Option(names = {"-n", "--noblock"}, description = "Do not wait for IKE_SAs in use by other threads.")
     boolean noblock;
 
     @Override

@@ -7,10 +7,10 @@ import picocli.CommandLine.Option;
 /** The options and run of {@code vici install} and {@code vici uninstall}, which differ only in the VICI command. */
 abstract class PolicyCommand extends BaseCommand {
 
-    @Option(names = "--child", paramLabel = "NAME", required = true, description = "CHILD_SA configuration.")
+    @Option(names = {"-c", "--child"}, paramLabel = "NAME", required = true, description = "CHILD_SA configuration.")
     String child;
 
-    @Option(names = "--ike", paramLabel = "NAME", description = "IKE_SA configuration the CHILD_SA belongs to.")
+    @Option(names = {"-i", "--ike"}, paramLabel = "NAME", description = "IKE_SA configuration the CHILD_SA belongs to.")
     String ike;
 
     /** Sends {@code command} for the selected CHILD_SA configuration and prints the result. */

@@ -13,19 +13,19 @@ public final class RedirectCommand extends BaseCommand {
     @ArgGroup(exclusive = false, multiplicity = "1")
     Match match;
 
-    @Option(names = "--gateway", paramLabel = "GATEWAY", required = true,
+    @Option(names = {"-g", "--gateway"}, paramLabel = "GATEWAY", required = true,
             description = "Gateway (IP address or FQDN) to redirect to.")
     String gateway;
 
     /** Which IKE_SAs to redirect (at least one). */
     static final class Match {
-        @Option(names = "--ike", paramLabel = "NAME", description = "IKE_SAs of this configuration.")
+        @Option(names = {"-i", "--ike"}, paramLabel = "NAME", description = "IKE_SAs of this configuration.")
         String ike;
-        @Option(names = "--ike-id", paramLabel = "ID", description = "The IKE_SA with this unique id.")
+        @Option(names = {"-I", "--ike-id"}, paramLabel = "ID", description = "The IKE_SA with this unique id.")
         Long ikeId;
-        @Option(names = "--peer-ip", paramLabel = "IP", description = "IKE_SAs with this peer address (or range/subnet).")
+        @Option(names = {"-p", "--peer-ip"}, paramLabel = "IP", description = "IKE_SAs with this peer address (or range/subnet).")
         String peerIp;
-        @Option(names = "--peer-id", paramLabel = "ID", description = "IKE_SAs with this peer identity (wildcards allowed).")
+        @Option(names = {"-d", "--peer-id"}, paramLabel = "ID", description = "IKE_SAs with this peer identity (wildcards allowed).")
         String peerId;
     }
 

@@ -11,9 +11,32 @@ import picocli.CommandLine.Option;
 public final class RekeyCommand extends BaseCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    TerminateCommand.Selector selector;
+    Selector selector;
 
-    @Option(names = "--reauth", description = "Reauthenticate the IKE_SA instead of rekeying it.")
+    /** Exactly one of the SA selectors. */
+    static final class Selector extends SaSelector {
+        @Option(names = {"-c", "--child"}, paramLabel = "NAME", description = "Rekey the CHILD_SAs of this configuration.")
+        void child(String v) {
+            child = v;
+        }
+
+        @Option(names = {"-i", "--ike"}, paramLabel = "NAME", description = "Rekey the IKE_SAs of this configuration.")
+        void ike(String v) {
+            ike = v;
+        }
+
+        @Option(names = {"-C", "--child-id"}, paramLabel = "ID", description = "Rekey the CHILD_SA with this unique id.")
+        void childId(long v) {
+            childId = v;
+        }
+
+        @Option(names = {"-I", "--ike-id"}, paramLabel = "ID", description = "Rekey the IKE_SA with this unique id.")
+        void ikeId(long v) {
+            ikeId = v;
+        }
+    }
+
+    @Option(names = {"-a", "--reauth"}, description = "Reauthenticate the IKE_SA instead of rekeying it.")
     boolean reauth;
 
     @Override

@@ -34,7 +34,8 @@ import picocli.CommandLine.ScopeType;
             "1:charon answered with a failure (success = no, unknown command), or apply left something not as desired",
             "2:usage or validation error (bad option, bad call argument, invalid configuration file)",
             "3:cannot connect to charon, or the connection was lost",
-            "4:timeout (client side --timeout, or charon gave up waiting within it)"},
+            "4:timeout (client side --timeout, or charon gave up waiting within it)",
+            "130:interrupted by Ctrl-C (SIGINT) before the command ended; monitor, log and controller end with 0"},
         footerHeading = "%nEnvironment:%n",
         footer = {"  VICI_URI   default for --uri"})
 public final class RootCommand implements Runnable {
@@ -92,11 +93,27 @@ public final class RootCommand implements Runnable {
             return; // 'vici --version' needs no command
         }
         if (name != null && COMMANDS.containsKey(name) && !name.equals("help") && !name.equals("completion")) {
-            cl.addSubcommand(name, COMMANDS.get(name));
+            add(cl, name);
             return;
         }
-        for (Map.Entry<String, Class<?>> e : COMMANDS.entrySet()) {
-            cl.addSubcommand(e.getKey(), e.getValue());
+        for (String command : COMMANDS.keySet()) {
+            add(cl, command);
+        }
+    }
+
+    /** Commands that never contact charon: they do not offer --uri and --timeout. */
+    private static final Set<String> OFFLINE = Set.of("validate", "status", "completion");
+
+    private static void add(CommandLine cl, String name) {
+        cl.addSubcommand(name, COMMANDS.get(name));
+        if (OFFLINE.contains(name)) {
+            CommandLine.Model.CommandSpec spec = cl.getSubcommands().get(name).getCommandSpec();
+            for (String option : new String[] {"--uri", "--timeout"}) {
+                CommandLine.Model.OptionSpec o = spec.findOption(option);
+                if (o != null) {
+                    spec.remove(o);
+                }
+            }
         }
     }
 
@@ -151,6 +168,22 @@ public final class RootCommand implements Runnable {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT,
             description = "Output format: ${COMPLETION-CANDIDATES}. Default: table.")
     Format output = Format.TABLE;
+
+    @Option(names = {"-r", "--raw"}, scope = ScopeType.INHERIT,
+            description = "swanctl's --raw: the same as -o json.")
+    void raw(boolean raw) {
+        if (raw) {
+            output = Format.JSON;
+        }
+    }
+
+    @Option(names = {"-P", "--pretty"}, scope = ScopeType.INHERIT,
+            description = "swanctl's --pretty: the same as -o json.")
+    void pretty(boolean pretty) {
+        if (pretty) {
+            output = Format.JSON;
+        }
+    }
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print stack traces and vici4j's wire-level log (to stderr).")

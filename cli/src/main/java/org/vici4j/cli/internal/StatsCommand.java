@@ -17,27 +17,39 @@ public final class StatsCommand extends BaseCommand {
         return 0;
     }
 
+    /** Prints the statistics like {@code swanctl --stats}, line for line. */
     static void table(PrintWriter out, ViciSection s) {
-        s.section("uptime").ifPresent(u -> out.println("uptime: " + u.stringOr("running", "?") + ", since "
-                + u.stringOr("since", "?")));
-        s.section("workers").ifPresent(w -> {
-            ViciSection active = w.section("active").orElse(ViciSection.empty());
-            out.println("worker threads: " + w.stringOr("total", "?") + " total, " + w.stringOr("idle", "?")
-                    + " idle, working: " + active.stringOr("critical", "0") + "/" + active.stringOr("high", "0")
-                    + "/" + active.stringOr("medium", "0") + "/" + active.stringOr("low", "0"));
-        });
-        s.section("queues").ifPresent(q -> out.println("job queues: " + q.stringOr("critical", "0") + "/"
-                + q.stringOr("high", "0") + "/" + q.stringOr("medium", "0") + "/" + q.stringOr("low", "0")));
-        s.string("scheduled").ifPresent(v -> out.println("jobs scheduled: " + v));
-        s.section("ikesas").ifPresent(i -> out.println("IKE_SAs: " + i.stringOr("total", "?") + " total, "
-                + i.stringOr("half-open", "?") + " half-open"));
-        s.section("mem").ifPresent(m -> out.println("memory: " + m.stringOr("total", "?") + " bytes in "
-                + m.stringOr("allocs", "?") + " allocations"));
-        s.section("mallinfo").ifPresent(m -> out.println("mallinfo: sbrk " + m.stringOr("sbrk", "?") + ", mmap "
-                + m.stringOr("mmap", "?") + ", used " + m.stringOr("used", "?") + ", free " + m.stringOr("free", "?")));
-        if (!s.list("plugins").isEmpty()) {
-            out.println("loaded plugins:");
-            Text.wrap(out, s.list("plugins"), 2);
+        out.println("uptime: " + find(s, "uptime", "running") + ", since " + find(s, "uptime", "since"));
+        out.println("worker threads: " + find(s, "workers", "total") + " total, " + find(s, "workers", "idle")
+                + " idle, working: " + find(s, "workers", "active", "critical") + "/"
+                + find(s, "workers", "active", "high") + "/" + find(s, "workers", "active", "medium") + "/"
+                + find(s, "workers", "active", "low"));
+        out.println("job queues: " + find(s, "queues", "critical") + "/" + find(s, "queues", "high") + "/"
+                + find(s, "queues", "medium") + "/" + find(s, "queues", "low"));
+        out.println("jobs scheduled: " + find(s, "scheduled"));
+        out.println("IKE_SAs: " + find(s, "ikesas", "total") + " total, " + find(s, "ikesas", "half-open")
+                + " half-open");
+        if (s.section("mem").flatMap(m -> m.string("total")).isPresent()) {
+            out.println("memory usage: " + find(s, "mem", "total") + " bytes, " + find(s, "mem", "allocs")
+                    + " allocations");
         }
+        if (s.section("mallinfo").flatMap(m -> m.string("sbrk")).isPresent()) {
+            out.println("mallinfo: sbrk " + find(s, "mallinfo", "sbrk") + ", mmap " + find(s, "mallinfo", "mmap")
+                    + ", used " + find(s, "mallinfo", "used") + ", free " + find(s, "mallinfo", "free"));
+        }
+        StringBuilder plugins = new StringBuilder("loaded plugins:");
+        for (String p : s.list("plugins")) {
+            plugins.append(' ').append(p);
+        }
+        out.println(plugins);
+    }
+
+    /** @return the value at {@code path} (sections, then a key), or "" like swanctl's vici_find_str */
+    private static String find(ViciSection s, String... path) {
+        ViciSection at = s;
+        for (int i = 0; i < path.length - 1; i++) {
+            at = at.section(path[i]).orElse(ViciSection.empty());
+        }
+        return at.stringOr(path[path.length - 1], "");
     }
 }

@@ -14,36 +14,29 @@ public final class TerminateCommand extends ControlCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Selector selector;
 
-    @Option(names = "--force", description = "Close the IKE_SA without waiting for the peer's DELETE response.")
+    @Option(names = {"-f", "--force"}, description = "Close the IKE_SA without waiting for the peer's DELETE response.")
     boolean force;
 
     /** Exactly one of the SA selectors. */
-    static final class Selector {
-        @Option(names = "--child", paramLabel = "NAME", description = "Terminate the CHILD_SAs of this configuration.")
-        String child;
-        @Option(names = "--ike", paramLabel = "NAME", description = "Terminate the IKE_SAs of this configuration.")
-        String ike;
-        @Option(names = "--child-id", paramLabel = "ID", description = "Terminate the CHILD_SA with this unique id.")
-        Long childId;
-        @Option(names = "--ike-id", paramLabel = "ID", description = "Terminate the IKE_SA with this unique id.")
-        Long ikeId;
+    static final class Selector extends SaSelector {
+        @Option(names = {"-c", "--child"}, paramLabel = "NAME", description = "Terminate the CHILD_SAs of this configuration.")
+        void child(String v) {
+            child = v;
+        }
 
-        /** @return a message holding the selected SA (child, ike, child-id or ike-id) */
-        ViciSection.Builder message() {
-            ViciSection.Builder m = ViciSection.builder();
-            if (child != null) {
-                m.add("child", child);
-            }
-            if (ike != null) {
-                m.add("ike", ike);
-            }
-            if (childId != null) {
-                m.add("child-id", childId);
-            }
-            if (ikeId != null) {
-                m.add("ike-id", ikeId);
-            }
-            return m;
+        @Option(names = {"-i", "--ike"}, paramLabel = "NAME", description = "Terminate the IKE_SAs of this configuration.")
+        void ike(String v) {
+            ike = v;
+        }
+
+        @Option(names = {"-C", "--child-id"}, paramLabel = "ID", description = "Terminate the CHILD_SA with this unique id.")
+        void childId(long v) {
+            childId = v;
+        }
+
+        @Option(names = {"-I", "--ike-id"}, paramLabel = "ID", description = "Terminate the IKE_SA with this unique id.")
+        void ikeId(long v) {
+            ikeId = v;
         }
     }
 

@@ -176,7 +176,7 @@ public final class Reconciler {
         this.observer = new Observer(calls);
         this.applier = new ObjectApplier(calls, cache, settings.initiateTimeout(), classifier);
         this.queue = new KeyedWorkQueue(tasks, clock, this::runWorker, () -> stopped);
-        this.publisher = new StatusPublisher(tasks, clock, settings.statusFile());
+        this.publisher = new StatusPublisher(tasks, clock, settings.statusFile(), this::resyncPeriod);
         this.window = new InitiateWindow(settings.initiateWindow());
         this.subscriptions = new EventSubscriptions(calls, sink);
         this.peers = new PeerActivity(clock);
@@ -432,6 +432,7 @@ public final class Reconciler {
             return;
         }
         resyncTimer = tasks.schedule(() -> {
+            publisher.heartbeat();
             markDirty(GLOBAL);
             scheduleResync();
         }, resyncPeriod());

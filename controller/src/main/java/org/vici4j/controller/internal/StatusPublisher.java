@@ -15,6 +15,7 @@ import org.vici4j.controller.ControllerStatus;
 import org.vici4j.controller.StatusListener;
 import org.vici4j.controller.status.StatusChangeLogger;
 import org.vici4j.controller.status.StatusFile;
+import org.vici4j.controller.status.StatusWriter;
 
 /**
  * Publishes the controller's status once per change: keeps the snapshot, logs the change, calls the listeners (one
@@ -39,11 +40,43 @@ final class StatusPublisher {
     private boolean fileWriteScheduled;
     private ControllerStatus writtenStatus;
 
+    /** The controller's resync interval, recorded in the status file with this process as its writer. */
+    private final Supplier<Duration> resync;
+
     /** @param file where to write status JSON, or null for none */
     StatusPublisher(TaskScheduler tasks, Clock clock, Path file) {
+        this(tasks, clock, file, () -> Duration.ofMinutes(1));
+    }
+
+    /**
+     * @param file where to write status JSON, or null for none
+     * @param resync the controller's resync interval (recorded in the file; the file is touched at every resync)
+     */
+    StatusPublisher(TaskScheduler tasks, Clock clock, Path file, Supplier<Duration> resync) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.statusFile = file == null ? null : new StatusFile(file);
+        this.resync = Objects.requireNonNull(resync, "resync");
+    }
+
+    /**
+     * The heartbeat of a resync: the status file's modification time becomes now even when nothing changed, so
+     * that {@code vici status} can tell a running controller from one that is gone.
+     */
+    void heartbeat() {
+        if (statusFile == null) {
+            return;
+        }
+        synchronized (lock) {
+            if (writtenStatus == null) {
+                return;
+            }
+            try {
+                statusFile.touch(clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("status file not touched: {}", e.getMessage());
+            }
+        }
     }
 
     void addListener(StatusListener l) {
@@ -119,7 +152,7 @@ final class StatusPublisher {
             return;
         }
         try {
-            statusFile.write(status);
+            statusFile.write(status, StatusWriter.current(resync.get()));
             writtenStatus = status;
         } catch (RuntimeException e) {
             LOG.warn("status file not written: {}", e.getMessage());

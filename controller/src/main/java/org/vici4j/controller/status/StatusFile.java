@@ -35,6 +35,25 @@ public final class StatusFile {
         writeAtomically(path, StatusJson.toJson(status));
     }
 
+    /** Writes the status as JSON with its writer (see {@link StatusWriter}). */
+    public void write(ControllerStatus status, StatusWriter writer) {
+        writeAtomically(path, StatusJson.toJson(status, writer));
+    }
+
+    /**
+     * Marks the file as current without rewriting it (its modification time becomes {@code now}): the writer's
+     * heartbeat at every resync, so that a reader can tell a running controller with nothing new from a dead one.
+     */
+    public void touch(java.time.Instant now) {
+        try {
+            if (Files.exists(path)) {
+                Files.setLastModifiedTime(path, java.nio.file.attribute.FileTime.from(now));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot touch " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     /** @return the status in the file */
     public ControllerStatus read() {
         try {

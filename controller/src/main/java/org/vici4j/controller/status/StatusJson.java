@@ -95,8 +95,50 @@ public final class StatusJson {
 
     /** @return the status as indented JSON text */
     public static String toJson(ControllerStatus status) {
+        return toJson(toTree(status));
+    }
+
+    /** @return the status with its writer ({@code "writer": {"pid", "started", "resync"}}) as indented JSON text */
+    public static String toJson(ControllerStatus status, StatusWriter writer) {
+        ObjectNode tree = toTree(status);
+        ObjectNode w = tree.putObject("writer");
+        w.put("pid", writer.pid());
+        w.put("started", writer.started().map(Instant::toString).orElse(null));
+        w.put("resync", writer.resync().toString());
+        return toJson(tree);
+    }
+
+    /**
+     * @return the writer recorded in status JSON, if any (files of controllers before it was recorded have none)
+     * @throws IllegalArgumentException if it is there but malformed
+     */
+    public static java.util.Optional<StatusWriter> writer(String json) {
+        JsonNode w;
         try {
-            return MAPPER.writeValueAsString(toTree(status)) + "\n";
+            w = MAPPER.readTree(json).get("writer");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("status JSON is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (w == null || w.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!w.path("pid").canConvertToLong()) {
+            throw new IllegalArgumentException("$.writer.pid: expected a process id");
+        }
+        try {
+            JsonNode started = w.get("started");
+            return java.util.Optional.of(new StatusWriter(w.get("pid").asLong(),
+                    started == null || started.isNull() ? java.util.Optional.empty()
+                            : java.util.Optional.of(Instant.parse(started.asText())),
+                    java.time.Duration.parse(w.path("resync").asText())));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("$.writer: " + e.getMessage(), e);
+        }
+    }
+
+    private static String toJson(ObjectNode tree) {
+        try {
+            return MAPPER.writeValueAsString(tree) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write status JSON", e);
         }

@@ -152,6 +152,24 @@ class ReconcilerTest {
     }
 
     @Test
+    void theStatusFileNamesItsWriterAndIsTouchedAtEveryResync() throws Exception {
+        start(state(conn("net", "up")));
+        Path file = dir.resolve("status.json");
+        tasks.advance(Duration.ofMillis(200));
+        String json = Files.readString(file);
+        org.vici4j.controller.status.StatusWriter writer = org.vici4j.controller.status.StatusJson.writer(json)
+                .orElseThrow();
+        assertThat(writer.pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(writer.resync()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(writer.running()).isTrue();
+        tasks.advance(Duration.ofSeconds(31)); // a resync with nothing new: the file is touched, not rewritten
+        assertThat(Files.readString(file)).isEqualTo(json);
+        assertThat(Files.getLastModifiedTime(file).toInstant()).isEqualTo(Instant.parse("2026-01-01T00:00:30Z"));
+        tasks.advance(Duration.ofSeconds(30));
+        assertThat(Files.getLastModifiedTime(file).toInstant()).isEqualTo(Instant.parse("2026-01-01T00:01:00Z"));
+    }
+
+    @Test
     void secondApplyChangesNothing() {
         start(state(conn("net", "up")));
         long loads = charon.count("load-conn");
