@@ -136,7 +136,7 @@ class HabitsTest {
                 + " (see 'vici list-sas --help')\n");
         assertThat(vici("list-sas", "-o", "xml").err()).isEqualTo("vici: invalid value 'xml' for --output:"
                 + " expected one of table, json, yaml (see 'vici list-sas --help')\n");
-        assertThat(vici("validate").err()).isEqualTo("vici: 'vici validate' needs --file FILE"
+        assertThat(vici("validate").err()).isEqualTo("vici: 'vici validate' needs --file FILE|DIR"
                 + " (see 'vici validate --help')\n");
         assertThat(vici("list-sas", "-i", "a", "--ike", "b").err()).isEqualTo("vici: option --ike is given more"
                 + " than once; give it once (see 'vici list-sas --help')\n");
