@@ -95,10 +95,10 @@ public final class ControllerCommand extends BaseCommand {
             Files.createDirectories(statusFile.toAbsolutePath().getParent());
             try (Controller controller = Controller.builder().uri(root.uri()).desiredState(initial)
                     .statusFile(statusFile).callTimeout(root.timeout()).allowMassPrune(allowMassPrune).build()) {
-                controller.addListener(this::changed);
                 if (httpAddress != null) {
                     handles.add(HttpEndpoints.start(controller, httpAddress, this::note));
                 }
+                controller.addListener(this::changed);
                 ConfigWatcher w = new ConfigWatcher(files, digests, new ConfigWatcher.Listener() {
                     @Override
                     public void reload(String why) {
