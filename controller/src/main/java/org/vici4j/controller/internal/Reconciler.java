@@ -148,6 +148,8 @@ public final class Reconciler {
     private final ControllerStats stats = new ControllerStats();
     /** a full pass finished since charon was last (re)connected and no events were missed since (readiness) */
     private volatile boolean reconciled;
+    /** counts losses (connection, events): a full pass makes the controller ready only if none came during it */
+    private final java.util.concurrent.atomic.AtomicLong losses = new java.util.concurrent.atomic.AtomicLong();
     private volatile Instant lastFullPass;
 
     private volatile DesiredState desired;
@@ -462,7 +464,7 @@ public final class Reconciler {
         @Override
         public void onGap(String reason, boolean connectionLost) {
             stats.gap(connectionLost);
-            reconciled = false;
+            notReconciled();
             if (connectionLost) {
                 LOG.info("events from charon were missed ({}); re-applying and resynchronising", reason);
                 reapply = true;
@@ -478,7 +480,7 @@ public final class Reconciler {
         public void onClosed(ViciException cause) {
             if (cause != null && !stopped) {
                 LOG.info("event subscription ended: {}", cause.getMessage());
-                reconciled = false;
+                notReconciled();
                 reapply = true;
                 cache.invalidate();
                 scheduleWakeup(GLOBAL, clock.instant().plus(settings.reconnectDelay()));
@@ -546,6 +548,7 @@ public final class Reconciler {
     // ---------------------------------------------------------------- global pass
 
     private void globalPass() {
+        long lossesBefore = losses.get();
         if (subscriptions.ensureSubscribed()) {
             cache.invalidate(); // events before this registration were missed
         }
@@ -584,7 +587,7 @@ public final class Reconciler {
         if (reconnect) {
             stats.reconnected();
         }
-        reconciled = true;
+        reconciled = losses.get() == lossesBefore; // else the pass marked dirty by the loss follows
         lastFullPass = clock.instant();
         if (!firstPass.isDone()) {
             publishNow(); // whoever waits for the first pass reads a status that says charon was reached
@@ -777,7 +780,7 @@ public final class Reconciler {
     private void charonLost(ViciConnectionException e) {
         boolean was = connected;
         connected = false;
-        reconciled = false;
+        notReconciled();
         liveness.connectionLost();
         problem = e.getMessage();
         reapply = true;
@@ -794,6 +797,12 @@ public final class Reconciler {
     }
 
     // ---------------------------------------------------------------- counters and health
+
+    /** Charon or its events were lost: not ready until the next full pass that no loss interrupts. */
+    private void notReconciled() {
+        losses.incrementAndGet();
+        reconciled = false;
+    }
 
     /** @return what was counted so far ({@link org.vici4j.controller.Controller#counters()}) */
     public ControllerCounters counters() {
