@@ -70,6 +70,10 @@ class ControllerHttpOptionTest {
             Thread.sleep(20);
         }
         String base = m.group(1);
+        while (!err.toString().contains("controller started")) { // until then /healthz says "not running"
+            assertThat(System.nanoTime()).as(err.toString()).isLessThan(end);
+            Thread.sleep(20);
+        }
         assertThat(base).matches("http://127\\.0\\.0\\.1:[1-9][0-9]*/");
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "readyz")).build(),

@@ -92,6 +92,8 @@ abstract class ControllerMetricsChecks {
                 "--status-file", status.toString(), "--http", "127.0.0.1:0");
         try {
             controller.awaitStderr("serving /metrics", Duration.ofSeconds(30));
+            // the server listens before the controller starts (until then /healthz says "not running")
+            controller.awaitStderr("controller started", Duration.ofSeconds(30));
             Matcher m = URL.matcher(controller.stderr());
             assertThat(m.find()).as(controller.stderr()).isTrue();
             String base = m.group(1);
