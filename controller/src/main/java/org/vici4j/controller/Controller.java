@@ -162,6 +162,29 @@ public final class Controller implements AutoCloseable {
         return reconciler.requestCounts();
     }
 
+    /**
+     * @return what the controller counted so far: requests to charon and their times, events, event gaps,
+     *     reconnects, reconcile passes, and per desired child its failed attempts by class and side and its retries
+     *     (a copy; nothing is computed between calls). {@link org.vici4j.controller.http.ControllerHttpServer} serves
+     *     them as Prometheus metrics
+     */
+    public ControllerCounters counters() {
+        return reconciler.counters();
+    }
+
+    /** @return whether the controller runs, reaches charon, is subscribed to its events and finished a full pass */
+    public ControllerHealth health() {
+        return reconciler.health();
+    }
+
+    /**
+     * @return completes once a task handed to the controller's executor now has run (its scheduler is alive); fails
+     *     if the executor no longer takes tasks
+     */
+    public java.util.concurrent.CompletableFuture<Void> ping() {
+        return reconciler.ping();
+    }
+
     /** @return the desired connections charon rejected at the last attempt to load them, with charon's reason */
     public java.util.Map<String, String> rejectedConnections() {
         return reconciler.rejectedConnections();

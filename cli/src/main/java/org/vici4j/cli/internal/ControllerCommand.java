@@ -64,6 +64,11 @@ public final class ControllerCommand extends BaseCommand {
             + " than controller.maxPruneShare of it (default 50%%, counted when it loaded more than 4 objects)."})
     boolean allowMassPrune;
 
+    @Option(names = "--http", paramLabel = "[ADDRESS:]PORT", description = {
+        "Serve /metrics (Prometheus), /healthz, /readyz and /status over HTTP on this address; a port alone"
+            + " listens on loopback, port 0 on a free port (the address is printed). Off by default."})
+    String http;
+
     private final CompletableFuture<Integer> stopped = new CompletableFuture<>();
     private final Object reloadLock = new Object();
     private volatile ConfigWatcher watcher;
@@ -82,6 +87,7 @@ public final class ControllerCommand extends BaseCommand {
         signals.unavailable(SignalSource.Signal.HUP).ifPresent(why -> note("warning: " + why + ": SIGHUP will not"
                 + " reload. Edit the files instead (they are watched), or start vici through bin/vici, which restores"
                 + " SIGHUP before Java starts."));
+        java.net.InetSocketAddress httpAddress = http == null ? null : HttpEndpoints.address(http);
         ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(daemon("vici-config-check"));
         try {
             Map<Path, String> digests = ConfigWatcher.digests(files); // before reading: a change meanwhile reloads
@@ -89,6 +95,9 @@ public final class ControllerCommand extends BaseCommand {
             Files.createDirectories(statusFile.toAbsolutePath().getParent());
             try (Controller controller = Controller.builder().uri(root.uri()).desiredState(initial)
                     .statusFile(statusFile).callTimeout(root.timeout()).allowMassPrune(allowMassPrune).build()) {
+                if (httpAddress != null) {
+                    handles.add(HttpEndpoints.start(controller, httpAddress, this::note));
+                }
                 controller.addListener(this::changed);
                 ConfigWatcher w = new ConfigWatcher(files, digests, new ConfigWatcher.Listener() {
                     @Override

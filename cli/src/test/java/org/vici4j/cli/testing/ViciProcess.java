@@ -141,6 +141,11 @@ public final class ViciProcess {
         }
     }
 
+    /** @return what the process printed on stderr so far */
+    public String stderr() {
+        return err.toString();
+    }
+
     /** @return the process */
     public Process process() {
         return process;

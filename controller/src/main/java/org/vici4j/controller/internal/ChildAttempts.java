@@ -229,7 +229,9 @@ final class ChildAttempts {
         r.quietUntil = clock.instant().plus(QUIET_AFTER_ATTEMPT);
         // a peer that was up a moment ago and now has no IKE proposal for us is restarting without its configuration
         boolean assumeTransient = f.failureClass() == FailureClass.PROPOSAL_MISMATCH_IKE && peerRecentlyUp.test(conn);
-        r.retry.recordFailure(f, assumeTransient).ifPresent(t -> wakeups.wakeUpAt(conn, t));
+        Optional<Instant> next = r.retry.recordFailure(f, assumeTransient);
+        r.counts.failed(f, next.isPresent());
+        next.ifPresent(t -> wakeups.wakeUpAt(conn, t));
     }
 
     /**
@@ -249,6 +251,7 @@ final class ChildAttempts {
                         + resp.stringOr("errmsg", "install answered success but list-policies shows no trap"),
                 null, List.of("install failed: " + resp.stringOr("errmsg", "")), clock.instant());
         Optional<Instant> next = r.retry.recordFailure(f);
+        r.counts.failed(f, next.isPresent());
         next.ifPresent(t -> wakeups.wakeUpAt(conn, t));
         return next.isPresent() ? ChildState.RETRYING : ChildState.FAILED;
     }

@@ -33,6 +33,8 @@ final class ChildRuntime {
     ChildState state = ChildState.LOADED;
     Instant quietUntil = Instant.MIN;
     volatile ChildStatus snapshot;
+    /** failed attempts and retries, for {@link org.vici4j.controller.Controller#counters()} */
+    final ChildCounts counts = new ChildCounts();
 
     ChildRuntime(String name) {
         this.name = name;

@@ -1,6 +1,8 @@
 package org.vici4j.controller.internal;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -13,17 +15,31 @@ import java.util.function.Consumer;
 import org.vici4j.client.StreamedResponse;
 import org.vici4j.client.message.ViciSection;
 
-/** A {@link Charon} that counts the requests sent through it, per command (the cost of each operation). */
+/**
+ * A {@link Charon} that counts the requests sent through it, per command (the cost of each operation), and times
+ * them: how many completed, how long they took in all, how many failed.
+ */
 final class CountingCharon implements Charon {
 
     private final Charon delegate;
+    private final Clock clock;
     private final Runnable onAnswer;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Map<String, ControllerStats.TimingAdder> times = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
-    /** @param onAnswer called (on the client's thread, so it must be quick) whenever charon answers a request */
-    CountingCharon(Charon delegate, Runnable onAnswer) {
+    /**
+     * @param clock times the requests
+     * @param onAnswer called (on the client's thread, so it must be quick) whenever charon answers a request
+     */
+    CountingCharon(Charon delegate, Clock clock, Runnable onAnswer) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.onAnswer = Objects.requireNonNull(onAnswer, "onAnswer");
+    }
+
+    CountingCharon(Charon delegate, Runnable onAnswer) {
+        this(delegate, Clock.systemUTC(), onAnswer);
     }
 
     CountingCharon(Charon delegate) {
@@ -31,10 +47,14 @@ final class CountingCharon implements Charon {
         });
     }
 
-    private <T> CompletableFuture<T> watched(CompletableFuture<T> f) {
+    private <T> CompletableFuture<T> watched(String command, Instant sent, CompletableFuture<T> f) {
         f.whenComplete((r, e) -> {
+            times.computeIfAbsent(command, k -> new ControllerStats.TimingAdder())
+                    .add(Duration.between(sent, clock.instant()));
             if (e == null) {
                 onAnswer.run();
+            } else {
+                failures.computeIfAbsent(command, k -> new LongAdder()).increment();
             }
         });
         return f;
@@ -51,17 +71,31 @@ final class CountingCharon implements Charon {
         return m;
     }
 
+    /** @return per command, the requests that completed and the time they took in all */
+    Map<String, org.vici4j.controller.ControllerCounters.Timing> times() {
+        Map<String, org.vici4j.controller.ControllerCounters.Timing> m = new TreeMap<>();
+        times.forEach((k, v) -> m.put(k, v.timing()));
+        return m;
+    }
+
+    /** @return per command, the requests that failed (no answer, connection lost, protocol error) */
+    Map<String, Long> failures() {
+        return ControllerStats.sums(failures);
+    }
+
     @Override
     public CompletableFuture<ViciSection> request(String command, ViciSection message) {
         count(command);
-        return watched(delegate.request(command, message));
+        Instant sent = clock.instant();
+        return watched(command, sent, delegate.request(command, message));
     }
 
     @Override
     public CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
             Consumer<ViciSection> onEvent, Duration timeout) {
         count(command);
-        return watched(delegate.streamed(command, message, event, onEvent, timeout));
+        Instant sent = clock.instant();
+        return watched(command, sent, delegate.streamed(command, message, event, onEvent, timeout));
     }
 
     @Override

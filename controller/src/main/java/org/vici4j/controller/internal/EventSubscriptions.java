@@ -86,6 +86,12 @@ final class EventSubscriptions {
         return fresh;
     }
 
+    /** @return whether the main subscription is open (the alert subscription is optional) */
+    boolean isSubscribed() {
+        Charon.EventHandle h = events;
+        return h != null && !h.isClosed();
+    }
+
     /** Ends both subscriptions. */
     void close() {
         close(events);

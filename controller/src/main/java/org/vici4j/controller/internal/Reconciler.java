@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,8 @@ import org.vici4j.client.ViciTimeoutException;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.CharonStatus;
 import org.vici4j.controller.ChildState;
+import org.vici4j.controller.ControllerCounters;
+import org.vici4j.controller.ControllerHealth;
 import org.vici4j.controller.ControllerStatus;
 import org.vici4j.controller.DesiredStateRefusal;
 import org.vici4j.controller.PruneRefusedException;
@@ -142,6 +145,12 @@ public final class Reconciler {
     private final Set<Long> terminating = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean publishQueued = new AtomicBoolean();
     private final CompletableFuture<Void> firstPass = new CompletableFuture<>();
+    private final ControllerStats stats = new ControllerStats();
+    /** a full pass finished since charon was last (re)connected and no events were missed since (readiness) */
+    private volatile boolean reconciled;
+    /** counts losses (connection, events): a full pass makes the controller ready only if none came during it */
+    private final java.util.concurrent.atomic.AtomicLong losses = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Instant lastFullPass;
 
     private volatile DesiredState desired;
     private volatile OwnershipStore owned;
@@ -164,7 +173,7 @@ public final class Reconciler {
 
     public Reconciler(Charon charon, TaskScheduler tasks, Clock clock, RandomGenerator random, DesiredState desired,
             Settings settings) {
-        this.charon = new CountingCharon(Objects.requireNonNull(charon, "charon"), this::answered);
+        this.charon = new CountingCharon(Objects.requireNonNull(charon, "charon"), clock, this::answered);
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
@@ -376,6 +385,7 @@ public final class Reconciler {
     }
 
     private void runWorker(String key) {
+        Instant start = clock.instant();
         try {
             if (!stopped) {
                 if (GLOBAL.equals(key)) {
@@ -398,6 +408,8 @@ public final class Reconciler {
                 LOG.warn("reconcile of {} failed: {}; retrying at the next resync", label(key), c.toString());
                 LOG.debug("reconcile failure", e);
             }
+        } finally {
+            stats.pass(GLOBAL.equals(key), Duration.between(start, clock.instant()));
         }
     }
 
@@ -452,6 +464,8 @@ public final class Reconciler {
 
         @Override
         public void onGap(String reason, boolean connectionLost) {
+            stats.gap(connectionLost);
+            notReconciled();
             if (connectionLost) {
                 LOG.info("events from charon were missed ({}); re-applying and resynchronising", reason);
                 reapply = true;
@@ -467,6 +481,7 @@ public final class Reconciler {
         public void onClosed(ViciException cause) {
             if (cause != null && !stopped) {
                 LOG.info("event subscription ended: {}", cause.getMessage());
+                notReconciled();
                 reapply = true;
                 cache.invalidate();
                 scheduleWakeup(GLOBAL, clock.instant().plus(settings.reconnectDelay()));
@@ -479,6 +494,7 @@ public final class Reconciler {
         if (stopped) {
             return;
         }
+        stats.event(name);
         switch (name) {
             case "log" -> correlator.accept(message).ifPresent(pf -> {
                 if (pf.ikeSaName() != null) {
@@ -533,6 +549,7 @@ public final class Reconciler {
     // ---------------------------------------------------------------- global pass
 
     private void globalPass() {
+        long lossesBefore = losses.get();
         if (subscriptions.ensureSubscribed()) {
             cache.invalidate(); // events before this registration were missed
         }
@@ -548,6 +565,7 @@ public final class Reconciler {
         boolean wasConnected = connected;
         version = observed.version();
         connected = true;
+        boolean reconnect = full && firstPass.isDone(); // reapply is set only when the connection was lost
         if (full) {
             if (wasConnected || status().charon().version() != null) {
                 LOG.info("re-applying everything to charon {}", version);
@@ -567,6 +585,11 @@ public final class Reconciler {
         rejected.putAll(rej);
         rejected.keySet().removeIf(k -> d.connection(k).isEmpty());
         reapply = false;
+        if (reconnect) {
+            stats.reconnected();
+        }
+        reconciled = losses.get() == lossesBefore; // else the pass marked dirty by the loss follows
+        lastFullPass = clock.instant();
         if (!firstPass.isDone()) {
             publishNow(); // whoever waits for the first pass reads a status that says charon was reached
             firstPass.complete(null);
@@ -758,6 +781,7 @@ public final class Reconciler {
     private void charonLost(ViciConnectionException e) {
         boolean was = connected;
         connected = false;
+        notReconciled();
         liveness.connectionLost();
         problem = e.getMessage();
         reapply = true;
@@ -771,6 +795,43 @@ public final class Reconciler {
         LOG.debug("charon {}unreachable: {}", was ? "" : "still ", e.getMessage());
         publishSoon();
         scheduleWakeup(GLOBAL, clock.instant().plus(settings.reconnectDelay()));
+    }
+
+    // ---------------------------------------------------------------- counters and health
+
+    /** Charon or its events were lost: not ready until the next full pass that no loss interrupts. */
+    private void notReconciled() {
+        losses.incrementAndGet();
+        reconciled = false;
+    }
+
+    /** @return what was counted so far ({@link org.vici4j.controller.Controller#counters()}) */
+    public ControllerCounters counters() {
+        Map<String, Map<String, ControllerCounters.ChildCounters>> children = new HashMap<>();
+        runtimes.forEach((conn, rt) -> {
+            Map<String, ControllerCounters.ChildCounters> m = new HashMap<>();
+            rt.forEach((child, r) -> m.put(child, r.counts.snapshot()));
+            children.put(conn, m);
+        });
+        return new ControllerCounters(charon.counts(), charon.times(), charon.failures(), stats.events(),
+                stats.reconnects(), stats.gaps(), stats.fullPasses(), stats.connectionPasses(), children);
+    }
+
+    /** @return whether the controller is ready ({@link org.vici4j.controller.Controller#health()}) */
+    public ControllerHealth health() {
+        return new ControllerHealth(started && !stopped, charonState(), subscriptions.isSubscribed(),
+                reconciled, lastFullPass);
+    }
+
+    /** @return completes once a task given to the controller's executor now has run: its scheduler is alive */
+    public CompletableFuture<Void> ping() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        try {
+            tasks.execute(() -> f.complete(null));
+        } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+        }
+        return f;
     }
 
     // ---------------------------------------------------------------- status
@@ -789,9 +850,13 @@ public final class Reconciler {
         publisher.publish(this::computeStatus);
     }
 
-    private ControllerStatus computeStatus() {
-        CharonStatus.State state = !connected ? CharonStatus.State.UNREACHABLE
+    private CharonStatus.State charonState() {
+        return !connected ? CharonStatus.State.UNREACHABLE
                 : liveness.isUnresponsive() ? CharonStatus.State.UNRESPONSIVE : CharonStatus.State.CONNECTED;
+    }
+
+    private ControllerStatus computeStatus() {
+        CharonStatus.State state = charonState();
         String why = state == CharonStatus.State.UNREACHABLE ? problem
                 : state == CharonStatus.State.UNRESPONSIVE ? liveness.problem() : null;
         ControllerStatus s = StatusAssembler.assemble(desired, runtimes, new CharonStatus(state, version, why));

@@ -30,6 +30,7 @@ final class StatusAssembler {
     static boolean snapshot(ConnectionConfig c, ChildRuntime r, Instant now) {
         Ensure ensure = c.child(r.name).map(ChildConfig::ensure).orElse(Ensure.LOADED);
         Instant next = r.state == ChildState.RETRYING ? r.retry.nextAttemptAt().orElse(null) : null;
+        r.counts.observed(r.state, now);
         ChildStatus before = r.snapshot;
         Instant since = before != null && before.state() == r.state && before.since() != null ? before.since() : now;
         ChildStatus after = new ChildStatus(r.name, ensure, r.state, r.retry.failures(), next,

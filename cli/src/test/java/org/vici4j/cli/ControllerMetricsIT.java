@@ -1,0 +1,18 @@
+package org.vici4j.cli;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.vici4j.lab.Backend;
+import org.vici4j.lab.CharonLabExtension;
+
+/** {@link ControllerMetricsChecks} against strongSwan 5.9 (the host's charon). */
+class ControllerMetricsIT extends ControllerMetricsChecks {
+
+    @RegisterExtension
+    static final CharonLabExtension LAB = CharonLabExtension.builder()
+            .gateway("a", Backend.LIBIPSEC).gateway("b", Backend.NETLINK).build();
+
+    @Override
+    CharonLabExtension lab() {
+        return LAB;
+    }
+}

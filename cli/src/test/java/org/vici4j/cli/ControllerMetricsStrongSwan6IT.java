@@ -1,0 +1,18 @@
+package org.vici4j.cli;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.vici4j.lab.Backend;
+import org.vici4j.lab.CharonLabExtension;
+
+/** {@link ControllerMetricsChecks} against strongSwan 6.x (scripts/install-strongswan6.sh). */
+class ControllerMetricsStrongSwan6IT extends ControllerMetricsChecks {
+
+    @RegisterExtension
+    static final CharonLabExtension LAB = CharonLabExtension.builder().strongSwan6()
+            .gateway("a", Backend.LIBIPSEC).gateway("b", Backend.NETLINK).build();
+
+    @Override
+    CharonLabExtension lab() {
+        return LAB;
+    }
+}
