@@ -12,6 +12,9 @@ import org.vici4j.controller.config.internal.BoundedFiles;
 import org.vici4j.controller.config.internal.ConfigReader;
 import org.vici4j.controller.config.internal.SourceMap;
 import org.vici4j.controller.config.internal.YamlTree;
+import org.vici4j.controller.config.swanctl.internal.Settings;
+import org.vici4j.controller.config.swanctl.internal.SettingsParser;
+import org.vici4j.controller.config.swanctl.internal.SwanctlTree;
 
 /**
  * Reads the desired state from YAML files written in swanctl.conf's vocabulary (see
@@ -25,11 +28,13 @@ public final class DesiredStateLoader {
     private final Function<String, String> environment;
     private final Path baseDirectory;
     private final boolean strict;
+    private final boolean swanctlDirectoryCredentials;
 
     private DesiredStateLoader(Builder b) {
         this.environment = b.environment;
         this.baseDirectory = b.baseDirectory;
         this.strict = b.strict;
+        this.swanctlDirectoryCredentials = b.swanctlDirectoryCredentials;
     }
 
     public static Builder builder() {
@@ -48,7 +53,8 @@ public final class DesiredStateLoader {
 
     /**
      * Loads and merges files; relative file names inside a file are resolved against that file's
-     * directory.
+     * directory. A file in strongSwan's settings syntax (a swanctl.conf: see {@link #isSwanctlConf}) is read
+     * with swanctl's meaning, includes and credential directories.
      *
      * @throws ConfigValidationException listing every problem, including files that cannot be read
      */
@@ -57,6 +63,7 @@ public final class DesiredStateLoader {
         SourceMap map = new SourceMap();
         ConfigReader reader = new ConfigReader(environment, map, problems);
         List<ConfigProblem> shadows = new ArrayList<>();
+        List<ConfigProblem> warnings = new ArrayList<>();
         for (Path f : files) {
             String name = f.toString();
             String text;
@@ -68,9 +75,43 @@ public final class DesiredStateLoader {
                 continue;
             }
             Path dir = f.toAbsolutePath().getParent();
-            parse(text, name, dir, reader, problems, shadows, true);
+            if (isSwanctlConf(f, text)) {
+                readSwanctlConf(text, name, dir, reader, problems, warnings);
+            } else {
+                parse(text, name, dir, reader, problems, shadows, true);
+            }
         }
-        return finish(reader, map, problems, shadows);
+        return finish(reader, map, problems, shadows, warnings);
+    }
+
+    /**
+     * The one place that decides how a file is read: a file whose name ends in {@code .conf}, or whose first
+     * statement is in strongSwan's settings syntax ({@code name {}, {@code key = value}, {@code include}), is a
+     * swanctl.conf; anything else (also any {@code .yaml}/{@code .yml} file) is vici4j's YAML.
+     */
+    public static boolean isSwanctlConf(Path file, String text) {
+        String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".yaml") || n.endsWith(".yml")) {
+            return false;
+        }
+        return n.endsWith(".conf") || SwanctlTree.looksLikeSettings(text);
+    }
+
+    private void readSwanctlConf(String text, String name, Path dir, ConfigReader reader, List<ConfigProblem> problems,
+            List<ConfigProblem> warnings) {
+        int before = problems.size();
+        Settings root = SettingsParser.parseText(text, name, dir, problems, warnings);
+        if (problems.size() > before) {
+            return; // a syntax error: what follows it is not known
+        }
+        YamlTree.MapNode tree = SwanctlTree.convert(root, dir, swanctlDirectoryCredentials, problems, warnings);
+        if (swanctlDirectoryCredentials && problems.size() == before && tree.entries().isEmpty()) {
+            problems.add(new ConfigProblem(name, 1, 1, "", "the file declares nothing (no connections, secrets,"
+                    + " pools or authorities)", "a controller does not take an empty file as 'unload everything';"
+                    + " give a file with at least one section"));
+            return;
+        }
+        reader.read(tree, name, dir);
     }
 
     /** Parses one YAML text; relative file names in it are resolved against the base directory. */
@@ -87,7 +128,7 @@ public final class DesiredStateLoader {
         ConfigReader reader = new ConfigReader(environment, map, problems);
         List<ConfigProblem> shadows = new ArrayList<>();
         yamlByFileName.forEach((name, yaml) -> parse(yaml, name, baseDirectory, reader, problems, shadows, false));
-        return finish(reader, map, problems, shadows);
+        return finish(reader, map, problems, shadows, List.of());
     }
 
     /**
@@ -157,11 +198,11 @@ public final class DesiredStateLoader {
     }
 
     private DesiredState finish(ConfigReader reader, SourceMap map, List<ConfigProblem> problems,
-            List<ConfigProblem> shadows) {
+            List<ConfigProblem> shadows, List<ConfigProblem> warnings) {
         DesiredState.Builder builder = DesiredState.builder().strict(strict);
         reader.finish(builder);
         try {
-            return builder.build(map, problems);
+            return builder.build(map, problems, warnings);
         } catch (ConfigValidationException e) {
             if (shadows.isEmpty()) {
                 throw e;
@@ -175,8 +216,20 @@ public final class DesiredStateLoader {
         private Function<String, String> environment = System::getenv;
         private Path baseDirectory = Path.of("").toAbsolutePath();
         private boolean strict;
+        private boolean swanctlDirectoryCredentials = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the credential directories beside a swanctl.conf belong to the state (default): their private
+         * keys become private-key secrets, and an encrypted key, a PKCS#12 container or a certificate nothing
+         * references is refused. Without, they are left out (for commands that load them themselves, like
+         * {@code vici load-creds}), and an empty swanctl.conf is accepted.
+         */
+        public Builder swanctlDirectoryCredentials(boolean include) {
+            this.swanctlDirectoryCredentials = include;
+            return this;
         }
 
         /** Where {@code {env: NAME}} looks names up; default the process environment. */
