@@ -249,7 +249,7 @@ public final class SwanctlTree {
                                 + " on a token (token-* secret)"));
                 continue;
             }
-            String name = f.kind().directory() + "-" + f.path().getFileName();
+            String name = f.kind().directory() + "-" + f.path().getFileName().toString().replaceAll("[^A-Za-z0-9_-]", "_");
             List<Entry> body = List.of(new Entry("file", l, new ScalarNode(f.path().toString(), false, l)));
             out.add(new Entry(name, l, new MapNode(body, l)));
         }
