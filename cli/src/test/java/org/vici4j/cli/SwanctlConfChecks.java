@@ -58,7 +58,7 @@ abstract class SwanctlConfChecks {
                     esp_proposals = aes128gcm16
                     rekey_time = 1h
                   }
-                  dns { local_ts = 198.18.0.1[udp/53]
+                  dns { local_ts = 198.18.0.1[17/53]
                         remote_ts = 198.18.4.0/22 }
                 }
               }
@@ -209,7 +209,7 @@ abstract class SwanctlConfChecks {
         Gateway b = lab().gateway("b");
         ViciProcess.Result v = vici(b, "load-all", "--file", conf.toString());
         assertThat(v.exit()).isEqualTo(2);
-        assertThat(v.err()).contains(conf + ":9:5: connections.site.dpd_dealy: unknown option 'dpd_dealy'");
+        assertThat(v.err()).contains(conf + ":8:5: connections.site.dpd_dealy: unknown option 'dpd_dealy'");
         assertThat(snapshot(b)).contains("conns=[]");
     }
 
