@@ -15,7 +15,8 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 
 packages=(strongswan-charon strongswan-swanctl libstrongswan-standard-plugins libstrongswan-extra-plugins
-          libcharon-extra-plugins iproute2 iputils-ping procps tar gzip)
+          libcharon-extra-plugins iproute2 iputils-ping procps tar gzip
+          openssl)  # openssl: the swanctl.conf ITs make their CA, certificates and keys at test time
 
 java_ok() {
   command -v javac >/dev/null 2>&1 || return 1

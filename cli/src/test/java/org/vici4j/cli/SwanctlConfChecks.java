@@ -157,12 +157,13 @@ abstract class SwanctlConfChecks {
     void siteToSite() throws Exception {
         Files.createDirectories(dir.resolve("secrets.d"));
         Files.writeString(dir.resolve("secrets.d/site.conf"), SITE_SECRET);
-        compareAllWays(SITE, 1);
+        compareAllWays(SITE, 1, "site", "net", "dns", "ike-site");
     }
 
     @Test
     void roadwarriorWithPoolsAndEap() throws Exception {
-        compareAllWays(ROADWARRIOR, 1);
+        compareAllWays(ROADWARRIOR, 1, "rw", "rw-v4", "rw-range", "eap-carol", "eap-dave", "ike-gw",
+                "eap-mschapv2");
     }
 
     @Test
@@ -180,7 +181,7 @@ abstract class SwanctlConfChecks {
                 "-CAkey", dir.resolve("caKey.pem").toString(), "-set_serial", "2", "-days", "30",
                 "-out", dir.resolve("x509/gwCert.pem").toString());
         openssl("ecparam", "-genkey", "-name", "prime256v1", "-noout", "-out", dir.resolve("ecdsa/ecKey.pem").toString());
-        compareAllWays(CERTS, 1);
+        compareAllWays(CERTS, 1, "cert", "lab-ca", "CN=gw.example", "http://crl.example/ca.crl");
         ViciProcess.Result certs = ViciProcess.run("--uri", lab().gateway("b").viciUri(), "list-certs");
         assertThat(certs.out()).contains("CN=Lab CA").contains("CN=gw.example");
     }
@@ -213,7 +214,8 @@ abstract class SwanctlConfChecks {
         assertThat(snapshot(b)).contains("conns=[]");
     }
 
-    private void compareAllWays(String text, int connections) throws Exception {
+    /** Loads the file all ways; {@code seen} must show in charon's state (so that equal is not equally empty). */
+    private void compareAllWays(String text, int connections, String... seen) throws Exception {
         Path conf = write(text);
         Gateway a = lab().gateway("a");
         Gateway b = lab().gateway("b");
@@ -225,6 +227,7 @@ abstract class SwanctlConfChecks {
         assertThat(v.out()).contains("successfully loaded " + connections + " connections, 0 unloaded");
         assertThat(v.out() + v.err()).doesNotContain("gw-psk-secret").doesNotContain("site-secret");
         String expected = snapshot(a);
+        assertThat(expected).contains(seen);
         assertThat(snapshot(b)).isEqualTo(expected);
 
         Path own = dir.resolve("ownership.json");
