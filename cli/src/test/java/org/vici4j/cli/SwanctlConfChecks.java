@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,7 +164,7 @@ abstract class SwanctlConfChecks {
     @Test
     void roadwarriorWithPoolsAndEap() throws Exception {
         compareAllWays(ROADWARRIOR, 1, "rw", "rw-v4", "rw-range", "eap-carol", "eap-dave", "ike-gw",
-                "eap-mschapv2");
+                "EAP_MSCHAPV2");
     }
 
     @Test
@@ -202,6 +203,44 @@ abstract class SwanctlConfChecks {
         assertThat(s.output()).contains("successfully loaded 1 connections, 1 unloaded");
         assertThat(v.out()).isEqualTo("loaded connection 'site2'\nsuccessfully loaded 1 connections, 1 unloaded\n");
         assertThat(snapshot(b)).isEqualTo(snapshot(a));
+    }
+
+    @Test
+    void theControllerKeepsASwanctlConfLoadedAndFollowsItsChanges() throws Exception {
+        Files.createDirectories(dir.resolve("secrets.d"));
+        Files.writeString(dir.resolve("secrets.d/site.conf"), SITE_SECRET);
+        Path conf = write(SITE);
+        Gateway a = lab().gateway("a");
+        Gateway c = lab().gateway("c");
+        assertThat(a.swanctl("--load-all", "--noprompt", "--file", conf.toString()).succeeded()).isTrue();
+        String expected = snapshot(a);
+        ViciProcess controller = ViciProcess.start("--uri", c.viciUri(), "controller", "-f", conf.toString(),
+                "--status-file", dir.resolve("status/status.json").toString());
+        try {
+            controller.awaitStderr("controller started", Duration.ofSeconds(30));
+            awaitSnapshot(c, expected);
+            // an edit of the file: the controller reloads it and charon follows, as swanctl would have it
+            Files.writeString(conf, SITE.replace("rekey_time = 1h", "rekey_time = 2h"));
+            assertThat(a.swanctl("--load-all", "--noprompt", "--file", conf.toString()).succeeded()).isTrue();
+            String changed = snapshot(a);
+            assertThat(changed).isNotEqualTo(expected).contains("rekey_time=7200");
+            awaitSnapshot(c, changed);
+        } finally {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(controller.process().pid())).start().waitFor();
+            ViciProcess.Result end = controller.await(Duration.ofSeconds(30));
+            assertThat(end.exit()).as(end.toString()).isZero();
+        }
+    }
+
+    private static void awaitSnapshot(Gateway g, String expected) throws InterruptedException {
+        String seen = null;
+        for (int i = 0; i < 100 && !expected.equals(seen); i++) {
+            if (i > 0) {
+                Thread.sleep(200);
+            }
+            seen = snapshot(g);
+        }
+        assertThat(seen).isEqualTo(expected);
     }
 
     @Test
