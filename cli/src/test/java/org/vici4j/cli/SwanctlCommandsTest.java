@@ -66,7 +66,7 @@ class SwanctlCommandsTest {
         Path conf = conf(SwanctlConfChecks.ROADWARRIOR);
         Result r = CliRunner.run(null, "validate", "-f", conf.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("connection rw: rw (ensure loaded)").contains("3 secrets, 2 pools, 0 authorities");
+        assertThat(r.out()).contains("connection rw: rw (ensure loaded)").contains("3 secrets, 3 pools, 0 authorities");
     }
 
     @Test

@@ -120,6 +120,9 @@ abstract class SwanctlConfChecks {
               rw-range {
                 addrs = 10.4.0.10-10.4.0.20
               }
+              rw-one {
+                addrs = 10.5.0.1
+              }
             }
             """;
 
@@ -163,7 +166,7 @@ abstract class SwanctlConfChecks {
 
     @Test
     void roadwarriorWithPoolsAndEap() throws Exception {
-        compareAllWays(ROADWARRIOR, 1, "rw", "rw-v4", "rw-range", "eap-carol", "eap-dave", "ike-gw",
+        compareAllWays(ROADWARRIOR, 1, "rw", "rw-v4", "rw-range", "rw-one={base=10.5.0.1", "eap-carol", "eap-dave", "ike-gw",
                 "EAP_MSCHAPV2");
     }
 

@@ -262,6 +262,31 @@ class SwanctlConfTest {
     }
 
     @Test
+    void valuesOfStrongSwansOwnTestScenariosAreAccepted() throws Exception {
+        // testing/tests/ikev2/*: a pool of one address, RSASSA-PSS authentication
+        Path conf = dir.resolve("swanctl.conf");
+        Files.writeString(conf, """
+                connections {
+                  home {
+                    remote_addrs = 192.0.2.1
+                    vips = 0.0.0.0
+                    local {
+                      auth = rsa/pss-sha384
+                      certs = carolCert.pem
+                    }
+                    remote { auth = pubkey }
+                  }
+                }
+                pools { carol-vip { addrs = 10.3.0.1 } }
+                """);
+        Files.createDirectories(dir.resolve("x509"));
+        Files.writeString(dir.resolve("x509/carolCert.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        DesiredState s = DesiredStateLoader.load(conf);
+        assertThat(s.connection("home").orElseThrow().localAuths().get(0).auth()).isEqualTo("rsa/pss-sha384");
+        assertThat(s.pools()).singleElement().satisfies(p -> assertThat(p.options().string("addrs")).contains("10.3.0.1"));
+    }
+
+    @Test
     void detectionByNameOrContent() {
         assertThat(DesiredStateLoader.isSwanctlConf(Path.of("x.conf"), "connections:\n")).isTrue();
         assertThat(DesiredStateLoader.isSwanctlConf(Path.of("x.yaml"), "connections {\n")).isFalse();
