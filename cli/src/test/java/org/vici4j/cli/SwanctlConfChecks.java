@@ -247,6 +247,38 @@ abstract class SwanctlConfChecks {
     }
 
     @Test
+    void strongSwan6OptionsLoadWhereCharonKnowsThemAndFailAlikeWhereNot() throws Exception {
+        Path conf = write("""
+                connections {
+                  six {
+                    remote_addrs = 192.0.2.2
+                    ocsp = both
+                    local { auth = pubkey }
+                    remote { auth = pubkey }
+                    children {
+                      t { mode = iptfs
+                          icmp = yes }
+                      p { per_cpu_sas = encap
+                          start_action = trap }
+                    }
+                  }
+                }
+                """);
+        Gateway a = lab().gateway("a");
+        Gateway b = lab().gateway("b");
+        ProcessResult s = a.swanctl("--load-conns", "--file", conf.toString());
+        ViciProcess.Result v = vici(b, "load-conns", "--file", conf.toString());
+        boolean six = lab().runsStrongSwan6();
+        assertThat(s.succeeded()).as(s.output()).isEqualTo(six);
+        assertThat(v.exit()).as(v.toString()).isEqualTo(six ? 0 : 1);
+        assertThat(six ? v.out() : v.err()).contains(six ? "loaded connection 'six'" : "loading connection 'six' failed:");
+        assertThat(snapshot(b)).isEqualTo(snapshot(a));
+        if (six) {
+            assertThat(snapshot(b)).contains("mode=IPTFS");
+        }
+    }
+
+    @Test
     void anInvalidFileLoadsNothingAndSaysWhere() throws Exception {
         Path conf = write(SITE.replace("dpd_delay = 30s", "dpd_dealy = 30s"));
         Gateway b = lab().gateway("b");

@@ -278,6 +278,11 @@ class SwanctlConfTest {
                   }
                 }
                 pools { carol-vip { addrs = 10.3.0.1 } }
+                # strongSwan 6.0's options
+                connections { six { ocsp = both
+                  children { t { mode = iptfs
+                                 icmp = yes
+                                 per_cpu_sas = encap } } } }
                 """);
         Files.createDirectories(dir.resolve("x509"));
         Files.writeString(dir.resolve("x509/carolCert.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
