@@ -16,7 +16,9 @@ fi
 
 packages=(strongswan-charon strongswan-swanctl libstrongswan-standard-plugins libstrongswan-extra-plugins
           libcharon-extra-plugins iproute2 iputils-ping procps tar gzip
-          systemd groff-base man-db)  # systemd-analyze checks examples/systemd (it works without systemd as PID 1); groff and man the man page
+          systemd groff-base man-db openssl)  # systemd-analyze checks examples/systemd (it works without systemd
+                                              # as PID 1); groff and man the man page; openssl: the swanctl.conf ITs
+                                              # make their CA, certificates and keys at test time
 
 java_ok() {
   command -v javac >/dev/null 2>&1 || return 1

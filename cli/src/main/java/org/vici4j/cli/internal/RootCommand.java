@@ -75,6 +75,13 @@ public final class RootCommand implements Runnable {
         m.put("apply", ApplyCommand.class);
         m.put("controller", ControllerCommand.class);
         m.put("status", StatusCommand.class);
+        m.put("load-all", SwanctlCommands.LoadAll.class);
+        m.put("load-conns", SwanctlCommands.LoadConns.class);
+        m.put("load-creds", SwanctlCommands.LoadCreds.class);
+        m.put("load-pools", SwanctlCommands.LoadPools.class);
+        m.put("load-authorities", SwanctlCommands.LoadAuthorities.class);
+        m.put("flush-certs", SwanctlCommands.FlushCerts.class);
+        m.put("import", SwanctlCommands.Import.class);
         m.put("completion", CompletionCommand.class);
         return Collections.unmodifiableMap(m);
     }

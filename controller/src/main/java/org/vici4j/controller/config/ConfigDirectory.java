@@ -10,12 +10,14 @@ import java.util.Locale;
 
 /**
  * A directory given where a configuration file is accepted ({@code -f DIR}): the files in it that are read, as one
- * desired state. Read are the entries whose names end with {@code .yaml} or {@code .yml}, in name order, following
+ * desired state. Read are the entries whose names end with {@code .yaml} or {@code .yml} (vici4j's YAML) or
+ * {@code .conf} (swanctl.conf files, read with swanctl's meaning), in name order, following
  * symbolic links (a Kubernetes ConfigMap mounted as a directory holds {@code DIR/name -> ..data/name}, with
  * {@code ..data} a link to the current version's directory). Ignored: names starting with a dot ({@code ..data}
  * itself, the kubelet's {@code ..2026_...} directories, editors' {@code .name.swp} and {@code .#name}), names of other
  * endings (editors' {@code name~}, {@code #name#}, {@code 4913}, {@code *.tmp}) and sub-directories (not descended).
- * swanctl.conf files ({@code *.conf}) are not read yet.
+ * A swanctl.conf's own {@code include}s are read through it, not as entries of the directory: keep included files in
+ * a sub-directory (swanctl's {@code conf.d/}) so that they are not read twice.
  */
 public final class ConfigDirectory {
 
@@ -28,7 +30,7 @@ public final class ConfigDirectory {
             return false;
         }
         String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".yaml") || lower.endsWith(".yml");
+        return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".conf");
     }
 
     /**

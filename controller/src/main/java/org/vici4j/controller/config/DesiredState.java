@@ -159,10 +159,15 @@ public final class DesiredState {
         }
 
         DesiredState build(SourceMap map, List<ConfigProblem> earlierProblems) {
+            return build(map, earlierProblems, List.of());
+        }
+
+        DesiredState build(SourceMap map, List<ConfigProblem> earlierProblems, List<ConfigProblem> earlierWarnings) {
             Validator.Result r = Validator.validate(connections, secrets, pools, authorities, map);
             List<ConfigProblem> errors = new ArrayList<>(earlierProblems);
             errors.addAll(r.errors());
-            List<ConfigProblem> warnings = r.warnings();
+            List<ConfigProblem> warnings = new ArrayList<>(earlierWarnings);
+            warnings.addAll(r.warnings());
             if (strict) {
                 errors.addAll(warnings);
                 warnings = List.of();

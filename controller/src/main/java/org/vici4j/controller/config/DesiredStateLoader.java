@@ -15,6 +15,9 @@ import org.vici4j.controller.config.internal.BoundedFiles;
 import org.vici4j.controller.config.internal.ConfigReader;
 import org.vici4j.controller.config.internal.SourceMap;
 import org.vici4j.controller.config.internal.YamlTree;
+import org.vici4j.controller.config.swanctl.internal.Settings;
+import org.vici4j.controller.config.swanctl.internal.SettingsParser;
+import org.vici4j.controller.config.swanctl.internal.SwanctlTree;
 
 /**
  * Reads the desired state from YAML files written in swanctl.conf's vocabulary (see
@@ -29,12 +32,14 @@ public final class DesiredStateLoader {
     private final Path baseDirectory;
     private final boolean strict;
     private final CharonAlgorithms algorithms;
+    private final boolean swanctlDirectoryCredentials;
 
     private DesiredStateLoader(Builder b) {
         this.environment = b.environment;
         this.baseDirectory = b.baseDirectory;
         this.strict = b.strict;
         this.algorithms = b.algorithms;
+        this.swanctlDirectoryCredentials = b.swanctlDirectoryCredentials;
     }
 
     public static Builder builder() {
@@ -55,6 +60,8 @@ public final class DesiredStateLoader {
      * Loads and merges files; relative file names inside a file are resolved against that file's
      * directory. A directory stands for the configuration files in it ({@link ConfigDirectory#files}), in name
      * order; one that holds none is a problem (it would read as "unload everything").
+     * A file in strongSwan's settings syntax (a swanctl.conf: see {@link #isSwanctlConf}) is read
+     * with swanctl's meaning, includes and credential directories.
      *
      * @throws ConfigValidationException listing every problem, including files that cannot be read
      */
@@ -63,6 +70,7 @@ public final class DesiredStateLoader {
         SourceMap map = new SourceMap();
         ConfigReader reader = new ConfigReader(environment, map, problems);
         List<ConfigProblem> shadows = new ArrayList<>();
+        List<ConfigProblem> warnings = new ArrayList<>();
         for (Path source : files) {
             if (Files.isDirectory(source)) {
                 List<Path> inDirectory;
@@ -76,28 +84,57 @@ public final class DesiredStateLoader {
                 }
                 if (inDirectory.isEmpty()) {
                     problems.add(new ConfigProblem(source.toString(), 0, 0, "",
-                            "the directory holds no configuration file (*.yaml or *.yml; names starting with a dot"
+                            "the directory holds no configuration file (*.yaml, *.yml or *.conf; names starting with a dot"
                                     + " are ignored)",
                             "put the desired state in files named NAME.yaml in it; if nothing is to be loaded, say so"
                                     + " in one: 'connections: {}'"));
                     continue;
                 }
-                inDirectory.forEach(f -> readFile(f, reader, problems, shadows));
+                inDirectory.forEach(f -> readFile(f, reader, problems, shadows, warnings));
             } else {
-                readFile(source, reader, problems, shadows);
+                readFile(source, reader, problems, shadows, warnings);
             }
         }
-        return finish(reader, map, problems, shadows);
+        return finish(reader, map, problems, shadows, warnings);
     }
 
     /**
-     * Reads one file into the reader: its text, bounded, then its parse tree by its format. The parse is the
-     * per-file step: a file becomes a tree of sections with file, line and column on every node, which the reader
-     * merges with the other files' (names declared twice are found there, across files and formats). Only YAML is
-     * read; a swanctl.conf parser yielding the same tree plugs in here.
+     * The one place that decides how a file is read: a file whose name ends in {@code .conf}, or whose first
+     * statement is in strongSwan's settings syntax ({@code name {}, {@code key = value}, {@code include}), is a
+     * swanctl.conf; anything else (also any {@code .yaml}/{@code .yml} file) is vici4j's YAML.
      */
-    private static void readFile(Path f, ConfigReader reader, List<ConfigProblem> problems,
-            List<ConfigProblem> shadows) {
+    public static boolean isSwanctlConf(Path file, String text) {
+        String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".yaml") || n.endsWith(".yml")) {
+            return false;
+        }
+        return n.endsWith(".conf") || SwanctlTree.looksLikeSettings(text);
+    }
+
+    private void readSwanctlConf(String text, String name, Path dir, ConfigReader reader, List<ConfigProblem> problems,
+            List<ConfigProblem> warnings) {
+        int before = problems.size();
+        Settings root = SettingsParser.parseText(text, name, dir, problems, warnings);
+        if (problems.size() > before) {
+            return; // a syntax error: what follows it is not known
+        }
+        YamlTree.MapNode tree = SwanctlTree.convert(root, dir, swanctlDirectoryCredentials, problems, warnings);
+        if (swanctlDirectoryCredentials && problems.size() == before && tree.entries().isEmpty()) {
+            problems.add(new ConfigProblem(name, 1, 1, "", "the file declares nothing (no connections, secrets,"
+                    + " pools or authorities)", "a controller does not take an empty file as 'unload everything';"
+                    + " give a file with at least one section"));
+            return;
+        }
+        reader.read(tree, name, dir);
+    }
+
+    /**
+     * Reads one file into the reader: its text, bounded, then its parse tree by its format ({@link #isSwanctlConf}).
+     * The parse is the per-file step: a file becomes a tree of sections with file, line and column on every node,
+     * which the reader merges with the other files' (names declared twice are found there, across files and formats).
+     */
+    private void readFile(Path f, ConfigReader reader, List<ConfigProblem> problems, List<ConfigProblem> shadows,
+            List<ConfigProblem> warnings) {
         String name = f.toString();
         String text;
         try {
@@ -108,7 +145,11 @@ public final class DesiredStateLoader {
             return;
         }
         Path dir = f.toAbsolutePath().getParent();
-        parse(text, name, dir, reader, problems, shadows, true);
+        if (isSwanctlConf(f, text)) {
+            readSwanctlConf(text, name, dir, reader, problems, warnings);
+        } else {
+            parse(text, name, dir, reader, problems, shadows, true);
+        }
     }
 
     /** Parses one YAML text; relative file names in it are resolved against the base directory. */
@@ -125,7 +166,7 @@ public final class DesiredStateLoader {
         ConfigReader reader = new ConfigReader(environment, map, problems);
         List<ConfigProblem> shadows = new ArrayList<>();
         yamlByFileName.forEach((name, yaml) -> parse(yaml, name, baseDirectory, reader, problems, shadows, false));
-        return finish(reader, map, problems, shadows);
+        return finish(reader, map, problems, shadows, List.of());
     }
 
     /**
@@ -195,11 +236,11 @@ public final class DesiredStateLoader {
     }
 
     private DesiredState finish(ConfigReader reader, SourceMap map, List<ConfigProblem> problems,
-            List<ConfigProblem> shadows) {
+            List<ConfigProblem> shadows, List<ConfigProblem> warnings) {
         DesiredState.Builder builder = DesiredState.builder().strict(strict);
         reader.finish(builder);
         try {
-            DesiredState state = builder.build(map, problems);
+            DesiredState state = builder.build(map, problems, warnings);
             if (algorithms != null) {
                 List<ConfigProblem> unavailable = AlgorithmNames.problems(state, map, algorithms);
                 if (!unavailable.isEmpty()) {
@@ -221,8 +262,20 @@ public final class DesiredStateLoader {
         private Path baseDirectory = Path.of("").toAbsolutePath();
         private boolean strict;
         private CharonAlgorithms algorithms;
+        private boolean swanctlDirectoryCredentials = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the credential directories beside a swanctl.conf belong to the state (default): their private
+         * keys become private-key secrets, and an encrypted key, a PKCS#12 container or a certificate nothing
+         * references is refused. Without, they are left out (for commands that load them themselves, like
+         * {@code vici load-creds}), and an empty swanctl.conf is accepted.
+         */
+        public Builder swanctlDirectoryCredentials(boolean include) {
+            this.swanctlDirectoryCredentials = include;
+            return this;
         }
 
         /** Where {@code {env: NAME}} looks names up; default the process environment. */

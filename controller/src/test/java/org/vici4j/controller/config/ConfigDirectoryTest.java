@@ -19,7 +19,7 @@ class ConfigDirectoryTest {
     }
 
     @Test
-    void readsTheYamlFilesInNameOrderAndIgnoresEverythingElse() throws Exception {
+    void readsTheYamlAndSwanctlConfFilesInNameOrderAndIgnoresEverythingElse() throws Exception {
         Files.writeString(dir.resolve("b.yml"), conn("two", "192.0.2.3"));
         Files.writeString(dir.resolve("a.yaml"), conn("one", "192.0.2.2"));
         Files.writeString(dir.resolve(".hidden.yaml"), conn("hidden", "192.0.2.9"));
@@ -27,13 +27,15 @@ class ConfigDirectoryTest {
         Files.writeString(dir.resolve("a.yaml~"), "not yaml at all: [");
         Files.writeString(dir.resolve("#a.yaml#"), "not yaml at all: [");
         Files.writeString(dir.resolve("4913"), "");
-        Files.writeString(dir.resolve("swanctl.conf"), "connections { }\n");
+        Files.writeString(dir.resolve("swanctl.conf"), "connections {\n  three {\n    remote_addrs = 192.0.2.4\n  }\n}\n");
+        Files.writeString(dir.resolve("swanctl.conf.dpkg-old"), "not a settings file {");
         Files.createDirectories(dir.resolve("sub.yaml")).resolve("c.yaml");
         Files.writeString(dir.resolve("sub.yaml").resolve("c.yaml"), conn("nested", "192.0.2.8"));
 
-        assertThat(ConfigDirectory.files(dir)).containsExactly(dir.resolve("a.yaml"), dir.resolve("b.yml"));
+        assertThat(ConfigDirectory.files(dir)).containsExactly(dir.resolve("a.yaml"), dir.resolve("b.yml"),
+                dir.resolve("swanctl.conf"));
         DesiredState s = DesiredStateLoader.load(dir);
-        assertThat(s.connections()).extracting(ConnectionConfig::name).containsExactly("one", "two");
+        assertThat(s.connections()).extracting(ConnectionConfig::name).containsExactlyInAnyOrder("one", "two", "three");
     }
 
     @Test
@@ -80,7 +82,7 @@ class ConfigDirectoryTest {
         assertThatThrownBy(() -> DesiredStateLoader.load(dir))
                 .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.problems())
                         .extracting(ConfigProblem::format).containsExactly(dir + ": the directory holds no"
-                                + " configuration file (*.yaml or *.yml; names starting with a dot are ignored) (hint:"
+                                + " configuration file (*.yaml, *.yml or *.conf; names starting with a dot are ignored) (hint:"
                                 + " put the desired state in files named NAME.yaml in it; if nothing is to be loaded,"
                                 + " say so in one: 'connections: {}')"));
     }

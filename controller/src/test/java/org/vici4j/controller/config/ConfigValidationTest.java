@@ -170,7 +170,7 @@ class ConfigValidationTest {
     void unknownEnumValuesListTheChoices() {
         ConfigProblem p = problem(withLine(15, "        mode: tunel"));
         assertThat(p.message()).isEqualTo("unknown value 'tunel'");
-        assertThat(p.hint()).isEqualTo("use one of tunnel, transport, transport_proxy, beet, drop, pass; did you mean tunnel?");
+        assertThat(p.hint()).isEqualTo("use one of tunnel, transport, transport_proxy, beet, drop, pass, iptfs; did you mean tunnel?");
 
         ConfigProblem action = problem(withLine(15, "        start_action: launch"));
         assertThat(action.message()).isEqualTo("unknown action 'launch'");

@@ -242,7 +242,7 @@ class InputHardeningTest {
         assertThat(key.message()).isEqualTo("cannot read secret file /dev/zero: it is a character device, not a regular file");
         // a directory is a source of its own (-f DIR, ConfigDirectoryTest); one without configuration files is refused
         assertThat(fileProblem(Files.createDirectories(dir.resolve("empty.d"))).message()).isEqualTo("the directory"
-                + " holds no configuration file (*.yaml or *.yml; names starting with a dot are ignored)");
+                + " holds no configuration file (*.yaml, *.yml or *.conf; names starting with a dot are ignored)");
         Path link = Files.createSymbolicLink(dir.resolve("link.yaml"), zero);
         assertThat(fileProblem(link).message())
                 .isEqualTo("cannot read the file: it is a symbolic link to a character device, not a regular file");

@@ -92,6 +92,7 @@ public final class Schema {
         put(conn, "dpd_timeout", Kind.DURATION, false);
         put(conn, "fragmentation", Kind.ENUM, false, "yes", "accept", "no", "force");
         put(conn, "childless", Kind.ENUM, false, "allow", "never", "force");
+        put(conn, "ocsp", Kind.ENUM, false, "never", "reply", "request", "both"); // strongSwan 6.0+
         put(conn, "send_certreq", Kind.BOOL, false);
         put(conn, "send_cert", Kind.ENUM, false, "ifasked", "always", "never");
         put(conn, "ppk_id", Kind.IDENTITY, false);
@@ -150,7 +151,10 @@ public final class Schema {
         put(child, "rand_packets", Kind.UINT64, false);
         put(child, "updown", Kind.STRING, false);
         put(child, "hostaccess", Kind.BOOL, false);
-        put(child, "mode", Kind.ENUM, false, "tunnel", "transport", "transport_proxy", "beet", "drop", "pass");
+        put(child, "mode", Kind.ENUM, false, "tunnel", "transport", "transport_proxy", "beet", "drop", "pass",
+                "iptfs"); // iptfs: strongSwan 6.0+
+        put(child, "per_cpu_sas", Kind.ENUM, false, "no", "yes", "encap"); // strongSwan 6.0+
+        put(child, "icmp", Kind.BOOL, false); // strongSwan 6.0+
         put(child, "policies", Kind.BOOL, false);
         put(child, "policies_fwd_out", Kind.BOOL, false);
         put(child, "dpd_action", Kind.ACTION, false);

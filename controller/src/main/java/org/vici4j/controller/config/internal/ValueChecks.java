@@ -28,7 +28,7 @@ public final class ValueChecks {
     private static final Pattern HEX = Pattern.compile("(0[xX])?([0-9a-fA-F]{2}[:]?)+");
     private static final Pattern URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
     private static final Pattern AUTH = Pattern.compile(
-            "psk|pubkey(-.*)?|rsa(-.*)?|ecdsa(-.*)?|bliss(-.*)?|ike:.+|(?i:xauth)(-[A-Za-z0-9_-]+)?|(?i:eap)(-[A-Za-z0-9_.-]+)?(:.+)?",
+            "psk|pubkey(-.*)?|rsa(/pss)?(-.*)?|ecdsa(-.*)?|bliss(-.*)?|ike:.+|(?i:xauth)(-[A-Za-z0-9_-]+)?|(?i:eap)(-[A-Za-z0-9_.-]+)?(:.+)?",
             Pattern.DOTALL);
 
     private ValueChecks() {
@@ -407,12 +407,12 @@ public final class ValueChecks {
     }
 
     private static Optional<Issue> poolAddrs(String v) {
-        if (isCidr(v)) {
+        if (isCidr(v) || isIp(v)) { // a single address: a pool of one (charon reads it as /32 or /128)
             return ok();
         }
         if (isRange(v)) {
             return rangeOrder(v);
         }
-        return issue("'" + v + "' is not a pool subnet or range", "use a CIDR subnet (10.3.0.0/24) or a range (10.3.0.10-10.3.0.99)");
+        return issue("'" + v + "' is not a pool subnet or range", "use a CIDR subnet (10.3.0.0/24), a range (10.3.0.10-10.3.0.99) or one address");
     }
 }
