@@ -238,8 +238,11 @@ public final class Controller implements AutoCloseable {
             return this;
         }
 
-        /** Advanced/testing: talk to charon through this port instead of a client. */
-        public Builder charon(Charon charon) {
+        /**
+         * Tests: talk to charon through this port (a fake daemon) instead of a client. Package-private because
+         * {@link Charon} is internal; tests in other packages reach it through {@code ControllerTesting}.
+         */
+        Builder charon(Charon charon) {
             this.charon = Objects.requireNonNull(charon, "charon");
             return this;
         }

@@ -13,7 +13,8 @@ import org.vici4j.client.message.ViciItem;
 import org.vici4j.client.message.ViciList;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.client.message.ViciValue;
-import org.vici4j.controller.internal.AppliedConfig;
+import org.vici4j.controller.config.ConnectionConfig;
+import org.vici4j.controller.plan.Planner;
 
 /**
  * What differs between a desired connection ({@code load-conn} section) and what charon has, for {@code vici diff}.
@@ -72,8 +73,30 @@ final class ConnectionDiff {
     }
 
     /** @return one line per option that differs from what this owner last loaded, or empty without a record */
-    static List<String> againstRecord(ViciSection desired, Optional<Map<String, String>> record) {
-        return record.map(r -> AppliedConfig.changes(r, AppliedConfig.flatten(desired))).orElse(List.of());
+    static List<String> againstRecord(ConnectionConfig desired, Optional<Map<String, String>> record) {
+        return record.map(r -> changes(r, Planner.desiredOptions(desired))).orElse(List.of());
+    }
+
+    /**
+     * @return one line per option that differs, in the order of {@code after} then of the options only
+     *         {@code before} had: {@code key: old -> new}, {@code + key: new}, {@code - key: old}
+     */
+    static List<String> changes(Map<String, String> before, Map<String, String> after) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : after.entrySet()) {
+            String old = before.get(e.getKey());
+            if (old == null) {
+                out.add("+ " + e.getKey() + ": " + e.getValue());
+            } else if (!old.equals(e.getValue())) {
+                out.add(e.getKey() + ": " + old + " -> " + e.getValue());
+            }
+        }
+        for (Map.Entry<String, String> e : before.entrySet()) {
+            if (!after.containsKey(e.getKey())) {
+                out.add("- " + e.getKey() + ": " + e.getValue());
+            }
+        }
+        return out;
     }
 
     /** Identities of the authentication rounds, in order: the file's n-th local section is charon's local-n. */

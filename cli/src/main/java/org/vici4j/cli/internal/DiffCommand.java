@@ -86,7 +86,7 @@ public final class DiffCommand extends BaseCommand {
             ObservedConnection have = observed.connection(c.name());
             List<String> changes = have.listed().map(l -> ConnectionDiff.againstCharon(desired, l)).orElse(List.of());
             Optional<Map<String, String>> applied = have.loaded() ? owned.appliedOptions(c.name()) : Optional.empty();
-            List<String> optionChanges = ConnectionDiff.againstRecord(desired, applied);
+            List<String> optionChanges = ConnectionDiff.againstRecord(c, applied);
             Action.Load load = loads.get(c.name());
             String action = load == null ? "none" : have.loaded() ? "reload" : "load";
             out.beginSection(c.name()).add("action", action);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.DesiredStateLoader;
-import org.vici4j.controller.internal.AppliedConfig;
+import org.vici4j.controller.plan.Planner;
 
 class ConnectionDiffTest {
 
@@ -50,8 +50,12 @@ class ConnectionDiffTest {
                 .endSection().endSection().build();
     }
 
+    static ConnectionConfig config(String yaml) {
+        return DesiredStateLoader.parse(yaml, "t.yaml").connections().get(0);
+    }
+
     static ViciSection desired(String yaml) {
-        ConnectionConfig c = DesiredStateLoader.parse(yaml, "t.yaml").connections().get(0);
+        ConnectionConfig c = config(yaml);
         return c.toLoadConnRequest().section(c.name()).orElseThrow();
     }
 
@@ -112,12 +116,25 @@ class ConnectionDiffTest {
     }
 
     @Test
+    void optionChangesNameEachOptionThatDiffersAddedAndRemoved() {
+        Map<String, String> before = Planner.desiredOptions(config(FILE));
+        Map<String, String> after = Planner.desiredOptions(config(FILE.replace("aes128gcm16", "aes256gcm16-ecp384")
+                .replace("    proposals: aes256-sha256-modp3072\n", "")
+                .replace("ensure: loaded", "ensure: loaded\n        rekey_bytes: 1000000")));
+        assertThat(ConnectionDiff.changes(before, after)).containsExactly(
+                "children.net.esp_proposals: aes128gcm16 -> aes256gcm16-ecp384",
+                "+ children.net.rekey_bytes: 1000000",
+                "- proposals: aes256-sha256-modp3072");
+        assertThat(ConnectionDiff.changes(before, Planner.desiredOptions(config(FILE)))).isEmpty();
+    }
+
+    @Test
     void withARecordEveryOptionIsComparedWithWhatWasLastLoaded() {
-        Map<String, String> record = AppliedConfig.flatten(desired(FILE));
+        Map<String, String> record = Planner.desiredOptions(config(FILE));
         String changed = FILE.replace("esp_proposals: aes128gcm16", "esp_proposals: aes256gcm16-ecp384");
-        assertThat(ConnectionDiff.againstRecord(desired(changed), Optional.of(record)))
+        assertThat(ConnectionDiff.againstRecord(config(changed), Optional.of(record)))
                 .isEqualTo(List.of("children.net.esp_proposals: aes128gcm16 -> aes256gcm16-ecp384"));
-        assertThat(ConnectionDiff.againstRecord(desired(changed), Optional.empty())).isEmpty();
+        assertThat(ConnectionDiff.againstRecord(config(changed), Optional.empty())).isEmpty();
         // charon does not list proposals, so without a record this change is invisible
         assertThat(ConnectionDiff.againstCharon(desired(changed), listed())).isEmpty();
     }

@@ -74,26 +74,4 @@ public final class AppliedConfig {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
-
-    /**
-     * @return one line per option that differs, in the order of {@code after} then of the options only
-     *         {@code before} had: {@code key: old -> new}, {@code + key: new}, {@code - key: old}
-     */
-    public static List<String> changes(Map<String, String> before, Map<String, String> after) {
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, String> e : after.entrySet()) {
-            String old = before.get(e.getKey());
-            if (old == null) {
-                out.add("+ " + e.getKey() + ": " + e.getValue());
-            } else if (!old.equals(e.getValue())) {
-                out.add(e.getKey() + ": " + old + " -> " + e.getValue());
-            }
-        }
-        for (Map.Entry<String, String> e : before.entrySet()) {
-            if (!after.containsKey(e.getKey())) {
-                out.add("- " + e.getKey() + ": " + e.getValue());
-            }
-        }
-        return out;
-    }
 }

@@ -66,19 +66,6 @@ class AppliedConfigTest {
     }
 
     @Test
-    void changesNameEachOptionThatDiffers() {
-        Map<String, String> before = view(CONN);
-        Map<String, String> after = view(CONN.replace("aes128gcm16", "aes256gcm16-ecp384")
-                .replace("    proposals: [aes256-sha256-modp3072]\n", "")
-                .replace("ensure: up", "ensure: up\n        rekey_time: 1h"));
-        assertThat(AppliedConfig.changes(before, after)).containsExactly(
-                "children.net.esp_proposals: aes128gcm16 -> aes256gcm16-ecp384",
-                "+ children.net.rekey_time: 1h",
-                "- proposals: aes256-sha256-modp3072");
-        assertThat(AppliedConfig.changes(before, view(CONN))).isEmpty();
-    }
-
-    @Test
     void theOwnershipFileKeepsWhatWasAppliedAcrossRestartsAndForgetsItOnRemoval(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("owned.json");
         OwnershipStore s = OwnershipStore.open(file, "me");

@@ -24,6 +24,7 @@ import org.vici4j.controller.testing.FixedRandom;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.ChildState;
 import org.vici4j.controller.Controller;
+import org.vici4j.controller.ControllerTesting;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.DesiredStateLoader;
 import org.vici4j.controller.retry.RetryPolicy;
@@ -260,7 +261,7 @@ class InitiateWindowTest {
     private static final RandomGenerator ZERO = FixedRandom.of(0);
 
     private Controller controller(DesiredState d, Integer window) {
-        Controller.Builder b = Controller.builder().charon(charon).desiredState(d).clock(clock).random(ZERO)
+        Controller.Builder b = ControllerTesting.builder(charon).desiredState(d).clock(clock).random(ZERO)
                 .executor(new ManualExecutor(tasks, clock)).statusFile(dir.resolve("status.json"));
         if (window != null) {
             b.initiateWindow(window);

@@ -1,0 +1,5 @@
+package org.vici4j.examples.archfixture.internal;
+
+/** ArchitectureRulesTest: a type of an internal package. */
+public class Hidden {
+}
