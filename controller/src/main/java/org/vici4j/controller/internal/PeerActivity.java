@@ -39,7 +39,10 @@ final class PeerActivity {
      * @return the connections whose wait is to be cut short: the event's own and every waiting connection to the
      *     same peer address; for an IKE_SA going down at most once per {@link #CUT_SHORT_SPACING} per connection,
      *     so that a peer deleting each new IKE_SA cannot drive attempts in a loop, and never for one that was
-     *     never established (our own failed attempt, say)
+     *     never established (our own failed attempt, say); an IKE_SA this side initiated coming up is the
+     *     connection's own attempt, not news of the peer, so it cuts short the waits of the other connections to
+     *     the peer but not its own (its CHILD_SA may have failed in the same exchange, and the failure may be
+     *     recorded before the {@code ike-updown} arrives: cutting that wait short would undo the backoff)
      */
     Set<String> ikeUpDown(ViciSection message, boolean up) {
         Instant now = clock.instant();
@@ -49,13 +52,20 @@ final class PeerActivity {
                 continue;
             }
             Set<String> conns = new LinkedHashSet<>();
-            conns.add(e.getKey());
+            boolean ownAttempt = up && "yes".equals(ike.stringOr("initiator", null));
+            if (!ownAttempt) {
+                conns.add(e.getKey());
+            }
             String host = ike.stringOr("remote-host", null);
             if (host != null) {
                 if (up) {
                     upAt.put(host, now);
                 }
-                conns.addAll(waiting.getOrDefault(host, Set.of()));
+                for (String waitingConn : waiting.getOrDefault(host, Set.of())) {
+                    if (!ownAttempt || !waitingConn.equals(e.getKey())) {
+                        conns.add(waitingConn);
+                    }
+                }
             }
             for (String conn : conns) {
                 Instant last = up ? null : cutShortAt.get(conn);
