@@ -2,6 +2,7 @@ package org.vici4j.cli.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -69,25 +70,26 @@ final class CertificatePrinter {
      * Prints one streamed {@code list-cert} message's certificate: its caption (if it changed) and details. Types it
      * does not decode (CRL, attribute certificates, OCSP responses, raw public keys) get the caption and a line
      * with the size of their data.
+     *
+     * @throws IllegalArgumentException if the X.509 data does not parse (nothing is printed then)
      */
     void print(PrintWriter out, String type, String flag, boolean hasPrivateKey, byte[] der) {
+        StringWriter body = new StringWriter();
+        PrintWriter b = new PrintWriter(body);
+        if ("X509".equals(type)) {
+            try {
+                X509Certificate x = (X509Certificate) CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(der));
+                x509(b, x, hasPrivateKey);
+            } catch (CertificateException | ClassCastException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        } else {
+            b.println("  (" + type + " data: " + der.length + " bytes, not decoded by vici)");
+        }
+        b.flush();
         caption(out, type, flag);
-        if (!"X509".equals(type)) {
-            out.println("  (" + type + " data: " + der.length + " bytes, not decoded by vici)");
-            return;
-        }
-        X509Certificate x;
-        try {
-            x = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException | ClassCastException e) {
-            out.println("  (unparsable X.509 data: " + e.getMessage() + ")");
-            return;
-        }
-        try {
-            x509(out, x, hasPrivateKey);
-        } catch (IllegalArgumentException e) {
-            out.println("  (unparsable X.509 data: " + e.getMessage() + ")");
-        }
+        out.print(body);
     }
 
     private void caption(PrintWriter out, String type, String flag) {

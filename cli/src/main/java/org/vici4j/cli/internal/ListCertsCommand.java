@@ -57,7 +57,12 @@ public final class ListCertsCommand extends ListCommand {
             err().println("vici: received incomplete certificate data");
             return;
         }
-        printer.print(out, cert.stringOr("type", "ANY"), cert.stringOr("flag", "NONE"), cert.bool("has_privkey"),
-                der.bytes());
+        try {
+            printer.print(out, cert.stringOr("type", "ANY"), cert.stringOr("flag", "NONE"), cert.bool("has_privkey"),
+                    der.bytes());
+        } catch (IllegalArgumentException e) {
+            // as swanctl: the certificate is left out, the listing goes on
+            err().println("vici: parsing certificate failed: " + e.getMessage());
+        }
     }
 }
