@@ -25,6 +25,7 @@ import org.vici4j.lab.Gateway;
  * vici's table output equals swanctl's, text for text, for the same charon state: a tunnel up (IKE_SA and
  * CHILD_SA), pass and drop policies, an IKEv1 road-warrior connection with rekeying by bytes, two pools, three
  * certificates made by openssl (an RSA root CA with keyUsage, an ECDSA CA without keyUsage but with a path length,
+ * an intermediate CA with name constraints and policies,
  * an end-entity certificate with altNames of five kinds, extended key usages, CRL and OCSP URIs, a serial with its
  * top bit set and its private key loaded) and an authority with CRL and OCSP URIs. swanctl is the one of the same
  * strongSwan version (the host's 5.9; for 6.x the one in the strongSwan 6 root file system, chrooted there).
@@ -84,6 +85,27 @@ abstract class SwanctlLayoutChecks {
             keyUsage=digitalSignature,keyEncipherment
             """;
 
+    /**
+     * An intermediate CA's extensions: name constraints, policies with a CPS, a mapping and constraints (these in
+     * constructed [0]/[1] tags, the form strongSwan reads, and non-critical: Java's X.509 parser refuses that form,
+     * tolerated in a non-critical extension only; openssl's own policyConstraints strongSwan passes over).
+     */
+    static final String SUB_CA_EXTENSIONS = """
+            basicConstraints=critical,CA:TRUE,pathlen:0
+            keyUsage=critical,keyCertSign,cRLSign
+            certificatePolicies=1.3.6.1.4.1.36906.1.1,@pol
+            policyMappings=1.3.6.1.4.1.36906.1.1:1.3.6.1.4.1.36906.1.2
+            inhibitAnyPolicy=2
+            2.5.29.36=DER:30:0a:a0:03:02:01:01:a1:03:02:01:03
+            nameConstraints=permitted;DNS:.example,permitted;email:example.org,permitted;dirName:dir,excluded;DNS:bad.example
+            [pol]
+            policyIdentifier=1.3.6.1.4.1.36906.1.3
+            CPS.1=http://cps.example/
+            [dir]
+            C=CH
+            O=vici4j Lab
+            """;
+
     /** Writes the certificates into swanctl's credential directories under {@code dir} (openssl, at test time). */
     static void makeCertificates(Path dir) throws Exception {
         for (String d : List.of("x509", "x509ca", "private")) {
@@ -103,6 +125,13 @@ abstract class SwanctlLayoutChecks {
         openssl("x509", "-req", "-in", dir.resolve("moon.csr").toString(), "-CA", rootCert, "-CAkey", rootKey,
                 "-set_serial", "0x80ab12", "-days", "30", "-extfile", dir.resolve("moon.ext").toString(),
                 "-out", dir.resolve("x509/moon.pem").toString());
+        openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384", "-nodes",
+                "-keyout", dir.resolve("subCa.key").toString(), "-subj", "/C=CH/O=vici4j Lab/CN=Lab Sub CA",
+                "-out", dir.resolve("subCa.csr").toString());
+        Files.writeString(dir.resolve("subCa.ext"), SUB_CA_EXTENSIONS);
+        openssl("x509", "-req", "-in", dir.resolve("subCa.csr").toString(), "-CA", rootCert, "-CAkey", rootKey,
+                "-set_serial", "7", "-days", "60", "-extfile", dir.resolve("subCa.ext").toString(),
+                "-out", dir.resolve("x509ca/subCa.pem").toString());
     }
 
     private static void openssl(String... args) throws Exception {
@@ -164,7 +193,9 @@ abstract class SwanctlLayoutChecks {
         assertThat(vici.out()).as("something to compare").isNotBlank();
         if (command.equals("list-certs")) {
             assertThat(vici.out()).contains("List of X.509 End Entity Certificates", "List of X.509 CA Certificates",
-                    "\"C=CH, O=vici4j Lab, OU=Gateways, CN=moon.example\"", "has private key", "serial:    80:ab:12");
+                    "\"C=CH, O=vici4j Lab, OU=Gateways, CN=moon.example\"", "has private key", "serial:    80:ab:12",
+                    "  permitted nameConstraints:\n", "             CPS: http://cps.example/\n",
+                    "           requireExplicitPolicy: 1\n");
         }
         if (command.equals("list-authorities")) {
             assertThat(vici.out()).contains("lab-root:", "cacert: C=CH, O=vici4j Lab, CN=Lab Root CA");

@@ -139,9 +139,11 @@ final class CertificatePrinter {
             flags(out, x, akid, skid, subject, issuer);
             uris(out, "  CRL URIs:  ", crlUris(x));
             uris(out, "  OCSP URIs: ", ocspUris(x));
-            if (x.getBasicConstraints() >= 0 && x.getBasicConstraints() != Integer.MAX_VALUE) {
+            if (x.getBasicConstraints() >= 0 && x.getBasicConstraints() < 0x80) {
                 out.println("  pathlen:   " + x.getBasicConstraints());
             }
+            nameConstraints(out, x);
+            policies(out, x);
         }
         if (akid != null) {
             out.println("  authkeyId: " + StrongSwanIds.hex(akid));
@@ -249,6 +251,102 @@ final class CertificatePrinter {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** permitted and excluded subtrees' base names, as strongSwan keeps them. */
+    private static void nameConstraints(PrintWriter out, X509Certificate x) {
+        Optional<Der> ext = extension(x, "2.5.29.30");
+        for (int which = 0; which < 2 && ext.isPresent(); which++) {
+            boolean first = true;
+            for (Der subtrees : ext.get().children()) {
+                if (subtrees.contextNumber() != which) {
+                    continue;
+                }
+                for (Der subtree : subtrees.children()) {
+                    List<Der> parts = subtree.children();
+                    Optional<String> base = parts.isEmpty() ? Optional.empty()
+                            : parts.get(0).contextNumber() == 7 && parts.get(0).content().length % 4 == 0
+                                    && parts.get(0).content().length != 4 && parts.get(0).content().length != 16
+                                    ? StrongSwanIds.subnet(parts.get(0).content())
+                                    : StrongSwanIds.generalName(parts.get(0));
+                    if (base.isEmpty()) {
+                        continue;
+                    }
+                    if (first) {
+                        out.println(which == 0 ? "  permitted nameConstraints:" : "  excluded nameConstraints:");
+                        first = false;
+                    }
+                    out.println("           " + base.get());
+                }
+            }
+        }
+    }
+
+    /** certificatePolicies (OIDs and CPS URIs), policyMappings and inhibitAnyPolicy. */
+    private static void policies(PrintWriter out, X509Certificate x) {
+        Optional<Der> ext = extension(x, "2.5.29.32");
+        if (ext.isPresent() && !ext.get().children().isEmpty()) {
+            out.println("  certificatePolicies:");
+            for (Der info : ext.get().children()) {
+                List<Der> parts = info.children();
+                out.println("             " + Der.oidString(parts.get(0).content()));
+                if (parts.size() > 1) {
+                    for (Der qualifier : parts.get(1).children()) {
+                        List<Der> q = qualifier.children();
+                        if (q.size() == 2 && Der.oidString(q.get(0).content()).equals("1.3.6.1.5.5.7.2.1")
+                                && q.get(1).content().length > 0
+                                && StrongSwanIds.printable(q.get(1).content()).indexOf('?') < 0) {
+                            out.println("             CPS: " + StrongSwanIds.printable(q.get(1).content()));
+                            break; // strongSwan keeps the first CPS URI only
+                        }
+                    }
+                }
+            }
+        }
+        Optional<Der> mappings = extension(x, "2.5.29.33");
+        if (mappings.isPresent() && !mappings.get().children().isEmpty()) {
+            out.println("  policyMappings:");
+            for (Der m : mappings.get().children()) {
+                List<Der> p = m.children();
+                out.println("           " + Der.oidString(p.get(0).content()) + " => " + Der.oidString(p.get(1).content()));
+            }
+        }
+        // strongSwan reads policyConstraints' SkipCerts only in constructed [0]/[1] tags (what RFC 5280's implicit
+        // tagging gives, primitive ones, it passes over)
+        int explicit = -1;
+        int inhibitMapping = -1;
+        Optional<Der> constraints = extension(x, "2.5.29.36");
+        if (constraints.isPresent()) {
+            for (Der c : constraints.get().children()) {
+                List<Der> inner = c.tag() == 0xa0 || c.tag() == 0xa1 ? c.children() : List.of();
+                if (inner.size() == 1 && inner.get(0).tag() == Der.INTEGER) {
+                    if (c.tag() == 0xa0) {
+                        explicit = skipCerts(inner.get(0).content());
+                    } else {
+                        inhibitMapping = skipCerts(inner.get(0).content());
+                    }
+                }
+            }
+        }
+        int inhibitAny = extension(x, "2.5.29.54").filter(d -> d.tag() == Der.INTEGER)
+                .map(d -> skipCerts(d.content())).orElse(-1);
+        if (explicit >= 0 || inhibitMapping >= 0 || inhibitAny >= 0) {
+            out.println("  policyConstraints:");
+            if (explicit >= 0) {
+                out.println("           requireExplicitPolicy: " + explicit);
+            }
+            if (inhibitMapping >= 0) {
+                out.println("           inhibitPolicyMapping: " + inhibitMapping);
+            }
+            if (inhibitAny >= 0) {
+                out.println("           inhibitAnyPolicy: " + inhibitAny);
+            }
+        }
+    }
+
+    /** @return a constraint's value as strongSwan reads it (one byte, 0..127), or -1 for none */
+    private static int skipCerts(byte[] v) {
+        return v.length == 0 ? 0 : v.length == 1 && (v[0] & 0x80) == 0 ? v[0] : -1;
     }
 
     private void uris(PrintWriter out, String label, List<String> uris) {

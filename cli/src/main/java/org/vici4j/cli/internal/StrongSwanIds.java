@@ -1,5 +1,6 @@
 package org.vici4j.cli.internal;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,18 @@ final class StrongSwanIds {
                     .append(a[15] & 0xff);
         }
         return Optional.of(sb.toString());
+    }
+
+    /** @return an address and netmask (a name constraint's IP subnet) as strongSwan prints it: {@code 10.0.0.0/8} */
+    static Optional<String> subnet(byte[] addressAndMask) {
+        int half = addressAndMask.length / 2;
+        Optional<String> address = ip(Arrays.copyOfRange(addressAndMask, 0, half));
+        int bits = 0;
+        for (int i = half; i < addressAndMask.length; i++) {
+            bits += Integer.bitCount(addressAndMask[i] & 0xff);
+        }
+        int cidr = bits;
+        return address.map(a -> a + "/" + cidr);
     }
 
     /** @return the bytes as text, each one that is not printable ASCII as {@code ?} (chunk_printable) */
