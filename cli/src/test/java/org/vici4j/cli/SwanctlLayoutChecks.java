@@ -23,7 +23,7 @@ import org.vici4j.lab.Gateway;
 
 /**
  * vici's table output equals swanctl's, text for text, for the same charon state: a tunnel up (IKE_SA and
- * CHILD_SA), pass and drop policies, an IKEv1 road-warrior connection with rekeying by bytes, two pools, three
+ * CHILD_SA), pass and drop policies, an IKEv1 road-warrior connection with rekeying by bytes, two pools, four
  * certificates made by openssl (an RSA root CA with keyUsage, an ECDSA CA without keyUsage but with a path length,
  * an intermediate CA with name constraints and policies,
  * an end-entity certificate with altNames of five kinds, extended key usages, CRL and OCSP URIs, a serial with its
