@@ -32,13 +32,22 @@ final class CliRunner {
     }
 
     static Result run(String uri, ClientFactory factory, SignalSource signals, String... args) {
+        return run(CLOCK, uri, factory, signals, args);
+    }
+
+    /** Runs with the system clock in the default time zone (for output compared with swanctl's, which uses them). */
+    static Result runNow(String... args) {
+        return run(Clock.systemDefaultZone(), null, ClientFactory.standard(), SignalSource.none(), args);
+    }
+
+    private static Result run(Clock clock, String uri, ClientFactory factory, SignalSource signals, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = ViciCli.builder()
                 .env(uri == null ? Map.of() : Map.of("VICI_URI", uri))
                 .out(new PrintWriter(out, true))
                 .err(new PrintWriter(err, true))
-                .clock(CLOCK)
+                .clock(clock)
                 .signals(signals)
                 .clientFactory(factory)
                 .buildFor(args)

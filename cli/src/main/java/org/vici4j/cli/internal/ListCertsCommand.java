@@ -1,11 +1,7 @@
 package org.vici4j.cli.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.HexFormat;
+import java.time.Clock;
 
 import org.vici4j.client.message.ViciItem;
 import org.vici4j.client.message.ViciSection;
@@ -16,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code vici list-certs}. */
 @Command(name = "list-certs", description = {
-    "List the loaded certificates (VICI 'list-certs', streamed 'list-cert').",
+    "List the loaded certificates (VICI 'list-certs', streamed 'list-cert'), in swanctl's layout.",
     "JSON/YAML carry the DER data as base64:... (see docs/cli.md)."})
 public final class ListCertsCommand extends ListCommand {
 
@@ -26,6 +22,12 @@ public final class ListCertsCommand extends ListCommand {
     String flag;
     @Option(names = {"-s", "--subject"}, paramLabel = "DN", description = "Only certificates with this subject.")
     String subject;
+    @Option(names = {"-S", "--short"}, description = "Omit some certificate details (flags, CRL/OCSP URIs, pathlen), as swanctl's --short.")
+    boolean brief;
+    @Option(names = {"-U", "--utc"}, description = "Print times in UTC (default: local time).")
+    boolean utc;
+
+    private CertificatePrinter printer;
 
     @Override
     protected int execute() {
@@ -39,34 +41,28 @@ public final class ListCertsCommand extends ListCommand {
         if (subject != null) {
             m.add("subject", subject);
         }
+        if (format() == Format.TABLE) {
+            // a few details differ between swanctl versions: follow the swanctl of charon's version
+            String version = request("version", ViciSection.empty()).stringOr("version", "");
+            Clock clock = root.ctx().clock();
+            printer = new CertificatePrinter(clock, clock.getZone(), utc, !brief, CertificatePrinter.Dialect.of(version));
+        }
         return list("list-certs", m.build(), "list-cert");
     }
 
     @Override
     protected void table(PrintWriter out, ViciSection cert) {
-        String t = cert.stringOr("type", "?");
-        out.println("List of " + t + (cert.string("flag").filter(f -> !"NONE".equals(f)).map(f -> " " + f).orElse(""))
-                + " certificate" + (cert.bool("has_privkey") ? ", has private key" : ""));
         ViciItem data = cert.get("data").orElse(null);
-        if (data instanceof ViciValue der && "X509".equals(t)) {
-            try {
-                X509Certificate x = (X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(der.bytes()));
-                out.println("  subject:  \"" + x.getSubjectX500Principal().getName() + "\"");
-                out.println("  issuer:   \"" + x.getIssuerX500Principal().getName() + "\"");
-                out.println("  validity: not before " + x.getNotBefore().toInstant());
-                out.println("            not after  " + x.getNotAfter().toInstant());
-                out.println("  serial:   " + HexFormat.ofDelimiter(":").formatHex(x.getSerialNumber().toByteArray()));
-                return;
-            } catch (CertificateException | ClassCastException e) {
-                out.println("  (unparsable X.509 data: " + e.getMessage() + ")");
-            }
+        if (!(data instanceof ViciValue der)) {
+            err().println("vici: received incomplete certificate data");
+            return;
         }
-        cert.string("subject").ifPresent(s -> out.println("  subject:  \"" + s + "\""));
-        cert.string("not-before").ifPresent(s -> out.println("  not before " + s));
-        cert.string("not-after").ifPresent(s -> out.println("  not after  " + s));
-        if (data instanceof ViciValue v) {
-            out.println("  data:     " + v.length() + " bytes");
+        try {
+            printer.print(out, cert.stringOr("type", "ANY"), cert.stringOr("flag", "NONE"), cert.bool("has_privkey"),
+                    der.bytes());
+        } catch (IllegalArgumentException e) {
+            // as swanctl: the certificate is left out, the listing goes on
+            err().println("vici: parsing certificate failed: " + e.getMessage());
         }
     }
 }
