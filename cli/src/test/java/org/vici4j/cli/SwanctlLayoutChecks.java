@@ -132,6 +132,10 @@ abstract class SwanctlLayoutChecks {
         openssl("x509", "-req", "-in", dir.resolve("subCa.csr").toString(), "-CA", rootCert, "-CAkey", rootKey,
                 "-set_serial", "7", "-days", "60", "-extfile", dir.resolve("subCa.ext").toString(),
                 "-out", dir.resolve("x509ca/subCa.pem").toString());
+        // Each certificate is valid for a whole number of days from the second it was made, and both printers
+        // floor the time left to whole days: within that second it reads N days, from the next one N-1. Let that
+        // second pass, so that swanctl and vici (run one after the other) read the same N-1 whatever the timing.
+        Thread.sleep(1100);
     }
 
     private static void openssl(String... args) throws Exception {
