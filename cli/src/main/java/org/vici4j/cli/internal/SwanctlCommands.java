@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import org.vici4j.cli.ExitCode;
 import org.vici4j.client.CommandFailedException;
 import org.vici4j.client.command.CertType;
@@ -156,22 +157,8 @@ public final class SwanctlCommands {
         /** swanctl --load-authorities. @return whether every authority loaded */
         boolean loadAuthorities(DesiredState state) {
             Set<String> loaded = new LinkedHashSet<>(client().await(client().getAuthorities()).names());
-            int ok = 0;
-            for (AuthorityConfig a : state.authorities()) {
-                loaded.remove(a.name());
-                if (send("load-authority", a.toLoadAuthorityRequest(), "loading authority '" + a.name() + "'") != null) {
-                    out().println("loaded authority '" + a.name() + "'");
-                    ok++;
-                }
-            }
-            int unloaded = 0;
-            for (String name : loaded) {
-                if (send("unload-authority", ViciSection.builder().add("name", name).build(),
-                        "unloading authority '" + name + "'") != null) {
-                    unloaded++;
-                }
-            }
-            return summary(ok, state.authorities().size(), unloaded, "authorities");
+            return loadAndUnloadTheRest(loaded, state.authorities(), AuthorityConfig::name,
+                    AuthorityConfig::toLoadAuthorityRequest, "authority", "authority", "authorities");
         }
 
         /** swanctl --load-pools. @return whether every pool loaded */
@@ -180,43 +167,43 @@ public final class SwanctlCommands {
             for (Pool p : client().await(client().getPools())) {
                 loaded.add(p.name());
             }
-            int ok = 0;
-            for (PoolConfig p : state.pools()) {
-                loaded.remove(p.name());
-                if (send("load-pool", p.toLoadPoolRequest(), "loading pool '" + p.name() + "'") != null) {
-                    out().println("loaded pool '" + p.name() + "'");
-                    ok++;
-                }
-            }
-            int unloaded = 0;
-            for (String name : loaded) {
-                if (send("unload-pool", ViciSection.builder().add("name", name).build(),
-                        "unloading pool '" + name + "'") != null) {
-                    unloaded++;
-                }
-            }
-            return summary(ok, state.pools().size(), unloaded, "pools");
+            return loadAndUnloadTheRest(loaded, state.pools(), PoolConfig::name, PoolConfig::toLoadPoolRequest, "pool",
+                    "pool", "pools");
         }
 
         /** swanctl --load-conns: loads every connection and unloads the loaded ones the file does not have. */
         boolean loadConns(DesiredState state) {
             Set<String> loaded = new LinkedHashSet<>(client().await(client().getConns()).names());
+            return loadAndUnloadTheRest(loaded, state.connections(), ConnectionConfig::name,
+                    ConnectionConfig::toLoadConnRequest, "conn", "connection", "connections");
+        }
+
+        /**
+         * What swanctl's load-conns, load-pools and load-authorities share: loads each item of the file with
+         * {@code load-COMMAND}, then unloads with {@code unload-COMMAND} every name charon had ({@code loaded}) that
+         * the file has not, and prints swanctl's summary.
+         *
+         * @return whether every item loaded
+         */
+        private <T> boolean loadAndUnloadTheRest(Set<String> loaded, List<T> items, Function<T, String> name,
+                Function<T, ViciSection> request, String command, String kind, String kinds) {
             int ok = 0;
-            for (ConnectionConfig c : state.connections()) {
-                loaded.remove(c.name());
-                if (send("load-conn", c.toLoadConnRequest(), "loading connection '" + c.name() + "'") != null) {
-                    out().println("loaded connection '" + c.name() + "'");
+            for (T item : items) {
+                String n = name.apply(item);
+                loaded.remove(n);
+                if (send("load-" + command, request.apply(item), "loading " + kind + " '" + n + "'") != null) {
+                    out().println("loaded " + kind + " '" + n + "'");
                     ok++;
                 }
             }
             int unloaded = 0;
-            for (String name : loaded) {
-                if (send("unload-conn", ViciSection.builder().add("name", name).build(),
-                        "unloading connection '" + name + "'") != null) {
+            for (String n : loaded) {
+                if (send("unload-" + command, ViciSection.builder().add("name", n).build(),
+                        "unloading " + kind + " '" + n + "'") != null) {
                     unloaded++;
                 }
             }
-            return summary(ok, state.connections().size(), unloaded, "connections");
+            return summary(ok, items.size(), unloaded, kinds);
         }
 
         private boolean summary(int ok, int found, int unloaded, String what) {
