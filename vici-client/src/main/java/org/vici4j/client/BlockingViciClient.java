@@ -14,6 +14,7 @@ import org.vici4j.client.codec.ViciLimits;
 import org.vici4j.client.internal.Await;
 import org.vici4j.client.internal.BlockingConnection;
 import org.vici4j.client.internal.BlockingConnection.Deadline;
+import org.vici4j.client.internal.TimeoutView;
 import org.vici4j.client.internal.ViciUri;
 import org.vici4j.client.message.PacketType;
 import org.vici4j.client.message.ViciPacket;
@@ -111,29 +112,7 @@ public final class BlockingViciClient implements ViciCommands, AutoCloseable {
      *     {@link ViciClientOptions#requestTimeout()}; it shares this client's connection
      */
     public ViciCommands withTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-        }
-        return new ViciCommands() {
-            @Override
-            public CompletableFuture<ViciSection> request(String command, ViciSection message) {
-                return BlockingViciClient.this.request(command, message, timeout);
-            }
-
-            @Override
-            public CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
-                    Consumer<ViciSection> onEvent) {
-                return BlockingViciClient.this.streamed(command, message, event, onEvent, true, timeout);
-            }
-
-            @Override
-            public CompletableFuture<StreamedResponse> forEachStreamed(String command, ViciSection message,
-                    String event, Consumer<ViciSection> onEvent) {
-                Objects.requireNonNull(onEvent, "onEvent");
-                return BlockingViciClient.this.streamed(command, message, event, onEvent, false, timeout);
-            }
-        };
+        return TimeoutView.of(timeout, this::request, this::streamed);
     }
 
     /**

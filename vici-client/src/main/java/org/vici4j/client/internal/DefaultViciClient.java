@@ -140,29 +140,7 @@ public final class DefaultViciClient implements ViciClient {
 
     @Override
     public ViciCommands withTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-        }
-        return new ViciCommands() {
-            @Override
-            public CompletableFuture<ViciSection> request(String command, ViciSection message) {
-                return DefaultViciClient.this.request(command, message, timeout);
-            }
-
-            @Override
-            public CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
-                    Consumer<ViciSection> onEvent) {
-                return DefaultViciClient.this.streamed(command, message, event, onEvent, true, timeout);
-            }
-
-            @Override
-            public CompletableFuture<StreamedResponse> forEachStreamed(String command, ViciSection message,
-                    String event, Consumer<ViciSection> onEvent) {
-                Objects.requireNonNull(onEvent, "onEvent");
-                return DefaultViciClient.this.streamed(command, message, event, onEvent, false, timeout);
-            }
-        };
+        return TimeoutView.of(timeout, this::request, this::streamed);
     }
 
     @Override
