@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vici4j.client.codec.ViciEncoder;
 import org.vici4j.client.codec.ViciLimits;
-import org.vici4j.client.internal.Await;
 import org.vici4j.client.internal.BlockingConnection;
 import org.vici4j.client.internal.BlockingConnection.Deadline;
 import org.vici4j.client.internal.TimeoutView;
@@ -120,7 +119,7 @@ public final class BlockingViciClient implements ViciCommands, AutoCloseable {
      * failure is rethrown as the {@link ViciException} it carries, as {@link ViciClient#await} does.
      */
     public <T> T await(CompletableFuture<T> future) {
-        return Await.await(future);
+        return Futures.await(future);
     }
 
     /** Closes the connection; later requests fail with {@link ViciConnectionException}. Idempotent. */

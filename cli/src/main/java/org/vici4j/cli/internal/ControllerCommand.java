@@ -19,6 +19,7 @@ import java.util.function.Function;
 
 import org.vici4j.cli.ExitCode;
 import org.vici4j.cli.SignalSource;
+import org.vici4j.client.Futures;
 import org.vici4j.controller.ChildStatus;
 import org.vici4j.controller.ConnectionStatus;
 import org.vici4j.controller.Controller;
@@ -124,7 +125,7 @@ public final class ControllerCommand extends BaseCommand {
                 try {
                     code = stopped.get();
                 } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                    throw Futures.rethrow(e);
                 }
                 note("stopping; what is loaded stays loaded");
                 closeAll(handles); // no reload once the controller stops

@@ -1,12 +1,11 @@
 package org.vici4j.cli.internal;
 
 import java.io.PrintWriter;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 import org.vici4j.cli.ExitCode;
 import org.vici4j.client.CommandFailedException;
 import org.vici4j.client.ConnectionLostException;
+import org.vici4j.client.Futures;
 import org.vici4j.client.ProtocolException;
 import org.vici4j.client.UnknownCommandException;
 import org.vici4j.client.UnknownEventException;
@@ -114,10 +113,9 @@ public final class ErrorHandling {
     }
 
     static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        while ((e instanceof CompletionException || e instanceof ExecutionException
-                || e instanceof CommandLine.ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
+        Throwable e = Futures.unwrap(t);
+        while (e instanceof CommandLine.ExecutionException && e.getCause() != null) {
+            e = Futures.unwrap(e.getCause());
         }
         return e;
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.vici4j.cli.ExitCode;
 import org.vici4j.cli.SignalSource;
 import org.vici4j.client.EventListener;
+import org.vici4j.client.Futures;
 import org.vici4j.client.Subscription;
 import org.vici4j.client.UnknownEventException;
 import org.vici4j.client.ViciConnectionException;
@@ -103,7 +104,7 @@ abstract class EventCommand extends BaseCommand {
                     throw new CliException(ExitCode.CONNECTION, "lost the connection to charon at " + root.uri()
                             + " while waiting for events; check that charon is still running", lost);
                 }
-                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                throw Futures.rethrow(e);
             }
         } finally {
             for (int i = handles.size() - 1; i >= 0; i--) {

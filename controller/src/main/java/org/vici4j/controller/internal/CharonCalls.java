@@ -9,17 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vici4j.client.Futures;
 import org.vici4j.client.StreamedResponse;
-import org.vici4j.client.ViciException;
 import org.vici4j.client.ViciTimeoutException;
 import org.vici4j.client.codec.ViciEncoder;
 import org.vici4j.client.command.IkeSa;
@@ -30,7 +25,7 @@ import org.vici4j.client.message.ViciSection;
 /**
  * The reconciler's blocking access to charon: commands with a timeout, the two observations it builds on
  * ({@code list-conns}, {@code list-sas} of one connection), {@code terminate}, and the digest used to tell whether a
- * loaded object changed. Errors surface as the client's {@link ViciException} hierarchy.
+ * loaded object changed. Errors surface as the client's {@link org.vici4j.client.ViciException} hierarchy.
  */
 final class CharonCalls {
 
@@ -127,31 +122,7 @@ final class CharonCalls {
 
     /** Waits for a future, translating failures into unchecked exceptions (timeouts into {@link ViciTimeoutException}). */
     <T> T await(CompletableFuture<T> f, Duration timeout) {
-        try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable c = unwrap(e);
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new ViciException(String.valueOf(c.getMessage()), c);
-        } catch (TimeoutException e) {
-            f.cancel(false);
-            throw new ViciTimeoutException("no answer from charon within " + timeout.toMillis() + " ms");
-        } catch (CancellationException e) {
-            throw new ViciException("request cancelled", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ViciException("interrupted while waiting for charon", e);
-        }
-    }
-
-    static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
+        return Futures.await(f, timeout);
     }
 
     /** SHA-256 of the encoded request: equal digests mean charon would get exactly the same message. */

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vici4j.client.Futures;
 import org.vici4j.client.ViciConnectionException;
 import org.vici4j.client.message.ViciSection;
 
@@ -135,7 +136,7 @@ final class CharonLiveness {
             }
         }, period);
         probe.whenComplete((r, e) -> {
-            if (e != null && CharonCalls.unwrap(e) instanceof ViciConnectionException) {
+            if (e != null && Futures.unwrap(e) instanceof ViciConnectionException) {
                 changes.lookAgain(); // the global pass finds out and reports it
             }
         });

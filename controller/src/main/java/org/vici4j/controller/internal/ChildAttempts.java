@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vici4j.client.Futures;
 import org.vici4j.client.ViciConnectionException;
 import org.vici4j.client.ViciTimeoutException;
 import org.vici4j.client.command.ChildSa;
@@ -155,7 +156,7 @@ final class ChildAttempts {
                 continue; // also covers charon refusing to initiate a child that is already installed
             }
             if (reply.error() != null) {
-                Throwable e = CharonCalls.unwrap(reply.error());
+                Throwable e = Futures.unwrap(reply.error());
                 if (e instanceof ViciConnectionException vce) {
                     r.awaiting = false;
                     throw vce;

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vici4j.client.Futures;
 import org.vici4j.client.UnknownEventException;
 import org.vici4j.client.ViciException;
 import org.vici4j.client.message.ViciSection;
@@ -75,7 +76,7 @@ final class EventSubscriptions {
                     calls.await(sub.registered(), calls.callTimeout());
                     alertsAvailable = true;
                 } catch (RuntimeException e) {
-                    if (CharonCalls.unwrap(e) instanceof UnknownEventException) {
+                    if (Futures.unwrap(e) instanceof UnknownEventException) {
                         alertsUnavailable();
                     } else {
                         throw e;

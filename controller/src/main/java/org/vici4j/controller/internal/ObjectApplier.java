@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vici4j.client.Futures;
 import org.vici4j.client.ViciConnectionException;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.config.ChildConfig;
@@ -172,7 +173,7 @@ final class ObjectApplier {
             try {
                 resp = calls.await(sent.get(name), calls.callTimeout());
             } catch (RuntimeException e) {
-                if (CharonCalls.unwrap(e) instanceof ViciConnectionException) {
+                if (Futures.unwrap(e) instanceof ViciConnectionException) {
                     lost = e;
                     continue;
                 }

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.vici4j.client.Futures;
 import org.vici4j.client.ViciConnectionException;
 import org.vici4j.client.command.IkeSa;
 import org.vici4j.client.message.ViciSection;
@@ -59,7 +60,7 @@ public final class Observer {
         try {
             return calls.call("version", ViciSection.empty()).stringOr("version", null);
         } catch (RuntimeException e) {
-            if (CharonCalls.unwrap(e) instanceof ViciConnectionException) {
+            if (Futures.unwrap(e) instanceof ViciConnectionException) {
                 throw e;
             }
             return null;
@@ -121,7 +122,7 @@ public final class Observer {
             }
             return Optional.of(new HashSet<>(r.list("keys")));
         } catch (RuntimeException e) {
-            if (CharonCalls.unwrap(e) instanceof ViciConnectionException) {
+            if (Futures.unwrap(e) instanceof ViciConnectionException) {
                 throw e;
             }
             return Optional.empty(); // a charon without get-shared: rely on what this owner loaded
@@ -142,7 +143,7 @@ public final class Observer {
             }
             return Optional.of(names);
         } catch (RuntimeException e) {
-            if (CharonCalls.unwrap(e) instanceof ViciConnectionException) {
+            if (Futures.unwrap(e) instanceof ViciConnectionException) {
                 throw e;
             }
             return Optional.empty();

@@ -17,6 +17,7 @@ import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vici4j.client.Futures;
 import org.vici4j.client.ViciConnectionException;
 import org.vici4j.client.ViciException;
 import org.vici4j.client.ViciTimeoutException;
@@ -395,7 +396,7 @@ public final class Reconciler {
                 }
             }
         } catch (RuntimeException e) {
-            Throwable c = CharonCalls.unwrap(e);
+            Throwable c = Futures.unwrap(e);
             if (stopped) {
                 LOG.debug("reconcile of {} ended by stop: {}", label(key), c.toString());
             } else if (c instanceof ViciConnectionException vce) {

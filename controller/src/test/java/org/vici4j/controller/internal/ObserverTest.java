@@ -159,7 +159,7 @@ class ObserverTest {
             Scripted c = charon59();
             c.failures.put(command, new ViciConnectionException("connection refused"));
             assertThatThrownBy(() -> Observer.over(c, Duration.ofSeconds(1)).observe()).as(command)
-                    .satisfies(e -> assertThat(CharonCalls.unwrap(e)).isInstanceOf(ViciConnectionException.class));
+                    .satisfies(e -> assertThat(org.vici4j.client.Futures.unwrap(e)).isInstanceOf(ViciConnectionException.class));
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vici4j.client.EventListener;
+import org.vici4j.client.Futures;
 import org.vici4j.client.StreamedResponse;
 import org.vici4j.client.Subscription;
 import org.vici4j.client.ViciClient;
@@ -145,7 +146,7 @@ public final class DefaultViciClient implements ViciClient {
 
     @Override
     public <T> T await(CompletableFuture<T> future) {
-        return Await.await(future);
+        return Futures.await(future);
     }
 
     /** @return the number of open command connections (diagnostics, tests) */

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vici4j.client.CommandFailedException;
+import org.vici4j.client.Futures;
 import org.vici4j.client.StreamedResponse;
 import org.vici4j.client.ViciCommands;
 import org.vici4j.client.command.LogMessage;
@@ -47,7 +48,7 @@ public final class Results {
         });
         source.whenComplete((r, ex) -> {
             if (ex != null) {
-                out.completeExceptionally(unwrap(ex));
+                out.completeExceptionally(Futures.unwrap(ex));
                 return;
             }
             try {
@@ -57,15 +58,6 @@ public final class Results {
             }
         });
         return out;
-    }
-
-    /** Strips {@link CompletionException}/{@link ExecutionException} layers. */
-    public static Throwable unwrap(Throwable ex) {
-        Throwable t = ex;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /**
