@@ -26,6 +26,7 @@ import org.vici4j.client.command.LoadKeyRequest;
 import org.vici4j.client.command.LoadKeyResult;
 import org.vici4j.client.command.LoadPoolRequest;
 import org.vici4j.client.command.LoadSharedRequest;
+import org.vici4j.client.command.LoadTokenRequest;
 import org.vici4j.client.command.LogMessage;
 import org.vici4j.client.command.MatchesResult;
 import org.vici4j.client.command.NameList;
@@ -125,6 +126,18 @@ public interface ViciCommands {
                 l -> new CommandResult(l.log(), l.response()));
     }
 
+    /**
+     * {@code initiate} as a plain request: no {@code control-log} is registered, so it costs one round trip instead
+     * of three (register, command, unregister). Meant for {@code timeout = -1}
+     * ({@link InitiateRequest.Builder#returnImmediately()}): charon answers at once and the outcome arrives as
+     * {@code ike-updown}/{@code child-updown} events. Fails with {@link CommandFailedException} (without log lines)
+     * when charon refuses at once, e.g. {@code CHILD_SA config 'net' not found}.
+     */
+    default CompletableFuture<CommandResult> initiateWithoutLog(InitiateRequest request) {
+        Objects.requireNonNull(request, "request");
+        return Results.checked(this, "initiate", request.toMessage(), CommandResult::of);
+    }
+
     /** {@code terminate}, collecting the {@code control-log} lines into the result or the failure. */
     default CompletableFuture<TerminateResult> terminate(TerminateRequest request) {
         return terminate(request, null);
@@ -140,6 +153,16 @@ public interface ViciCommands {
         Objects.requireNonNull(request, "request");
         return Results.logged(this, "terminate", request.toMessage(), onLog,
                 l -> TerminateResult.from(l.response(), l.log()));
+    }
+
+    /**
+     * {@code terminate} as a plain request, without registering {@code control-log} (one round trip instead of
+     * three); meant for {@code timeout = -1} ({@link TerminateRequest.Builder#returnImmediately()}). Fails with
+     * {@link CommandFailedException} (without log lines) e.g. with errmsg {@code no matching SAs to terminate found}.
+     */
+    default CompletableFuture<TerminateResult> terminateWithoutLog(TerminateRequest request) {
+        Objects.requireNonNull(request, "request");
+        return Results.checked(this, "terminate", request.toMessage(), r -> TerminateResult.from(r, List.of()));
     }
 
     /** {@code rekey}: starts rekeying (or reauthenticating) the matching SAs; does not wait for it. */
@@ -261,9 +284,12 @@ public interface ViciCommands {
                 onAuthority);
     }
 
-    /** {@code get-authorities}: names of the authorities loaded over vici. */
+    /**
+     * {@code get-authorities}: names of the authorities loaded over vici; fails with {@link CommandFailedException}
+     * if charon answers {@code success = no}.
+     */
     default CompletableFuture<NameList> getAuthorities() {
-        return Results.plain(this, "get-authorities", ViciSection.empty(), r -> NameList.from(r, "authorities"));
+        return Results.checked(this, "get-authorities", ViciSection.empty(), r -> NameList.from(r, "authorities"));
     }
 
     // ---------------------------------------------------------------- configuration
@@ -298,9 +324,12 @@ public interface ViciCommands {
                 CommandResult::of);
     }
 
-    /** {@code get-shared}: unique ids of the shared secrets loaded over vici. */
+    /**
+     * {@code get-shared}: unique ids of the shared secrets loaded over vici; fails with
+     * {@link CommandFailedException} if charon answers {@code success = no}.
+     */
     default CompletableFuture<NameList> getShared() {
-        return Results.plain(this, "get-shared", ViciSection.empty(), r -> NameList.from(r, "keys"));
+        return Results.checked(this, "get-shared", ViciSection.empty(), r -> NameList.from(r, "keys"));
     }
 
     /** {@code load-key}: loads a private key; the result carries its key id. */
@@ -313,6 +342,15 @@ public interface ViciCommands {
     default CompletableFuture<CommandResult> unloadKey(String id) {
         return Results.checked(this, "unload-key", ViciSection.builder().add("id", Check.value("id", id)).build(),
                 CommandResult::of);
+    }
+
+    /**
+     * {@code load-token}: loads a private key from a PKCS#11 token (the {@code pkcs11} plugin); the result carries
+     * its key id, for {@link #unloadKey}. The PIN never appears in logs or errors.
+     */
+    default CompletableFuture<LoadKeyResult> loadToken(LoadTokenRequest request) {
+        Objects.requireNonNull(request, "request");
+        return Results.checked(this, "load-token", request.toMessage(), LoadKeyResult::from);
     }
 
     /** {@code get-keys}: hex key ids of the private keys loaded over vici. */
@@ -361,10 +399,13 @@ public interface ViciCommands {
         return getPools(GetPoolsRequest.ALL);
     }
 
-    /** {@code get-pools}: the loaded pools, with leases if requested. */
+    /**
+     * {@code get-pools}: the loaded pools, with leases if requested; fails with {@link CommandFailedException} if
+     * charon answers {@code success = no}.
+     */
     default CompletableFuture<List<Pool>> getPools(GetPoolsRequest request) {
         Objects.requireNonNull(request, "request");
-        return Results.plain(this, "get-pools", request.toMessage(), Pool::fromResponse);
+        return Results.checked(this, "get-pools", request.toMessage(), Pool::fromResponse);
     }
 
     /** {@code load-authority}: loads (or replaces) a certification authority. */

@@ -115,6 +115,16 @@ class ConfigCommandsTest {
     }
 
     @Test
+    void getPoolsAnsweredSuccessNoFailsInsteadOfListingNothing() {
+        vici.answer("get-pools", ViciSection.builder().add("success", "no").add("errmsg", "no pools").build());
+
+        CommandFailedException e = failure(vici.getPools(), CommandFailedException.class);
+
+        assertThat(e.command()).isEqualTo("get-pools");
+        assertThat(e.errmsg()).isEqualTo("no pools");
+    }
+
+    @Test
     void getPoolsParsesLeasesAndEncodesName() {
         ViciSection answer = ViciSection.builder().beginSection("vpool").add("base", "10.3.0.0").add("size", "14")
                 .add("online", "1").add("offline", "1").beginSection("leases")

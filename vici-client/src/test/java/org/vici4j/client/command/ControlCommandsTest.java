@@ -227,4 +227,56 @@ class ControlCommandsTest {
         assertThat(bare.level()).isEmpty();
         assertThat(bare.toString()).isEqualTo(bare.line());
     }
+    @Test
+    void initiateWithoutLogIsOnePlainRequestWithTheSameMessage() {
+        vici.answer("initiate", ViciSection.builder().add("success", "yes").build());
+        InitiateRequest req = InitiateRequest.builder().child("net").ike("gw").returnImmediately().build();
+
+        CommandResult r = done(vici.initiateWithoutLog(req));
+
+        assertThat(vici.sent).hasSize(1);
+        assertThat(vici.last().command()).isEqualTo("initiate");
+        assertThat(vici.last().event()).as("no control-log registered").isNull();
+        assertThat(vici.last().message()).isEqualTo(ViciSection.builder().add("child", "net").add("ike", "gw")
+                .add("timeout", "-1").build());
+        assertThat(r.log()).isEmpty();
+    }
+
+    @Test
+    void initiateWithoutLogRefusedFailsWithErrmsgAndNoLog() {
+        vici.answer("initiate", ViciSection.builder().add("success", "no")
+                .add("errmsg", "CHILD_SA config 'net' not found").build());
+
+        CommandFailedException e = failure(vici.initiateWithoutLog(InitiateRequest.builder().child("net")
+                .returnImmediately().build()), CommandFailedException.class);
+
+        assertThat(e.command()).isEqualTo("initiate");
+        assertThat(e.errmsg()).isEqualTo("CHILD_SA config 'net' not found");
+        assertThat(e.log()).isEmpty();
+    }
+
+    @Test
+    void terminateWithoutLogIsOnePlainRequestWithTheSameMessage() {
+        vici.answer("terminate", ViciSection.builder().add("success", "yes").add("matches", "1").build());
+
+        TerminateResult r = done(vici.terminateWithoutLog(TerminateRequest.builder().childId(7).returnImmediately()
+                .build()));
+
+        assertThat(vici.sent).hasSize(1);
+        assertThat(vici.last().event()).as("no control-log registered").isNull();
+        assertThat(vici.last().message()).isEqualTo(ViciSection.builder().add("child-id", "7").add("timeout", "-1")
+                .build());
+        assertThat(r.matches()).hasValue(1);
+        assertThat(r.log()).isEmpty();
+    }
+
+    @Test
+    void terminateWithoutLogWithoutMatchFailsWithErrmsg() {
+        vici.answer("terminate", Fixtures.capture("terminate-none").response());
+
+        CommandFailedException e = failure(vici.terminateWithoutLog(TerminateRequest.builder().ike("net")
+                .returnImmediately().build()), CommandFailedException.class);
+
+        assertThat(e.errmsg()).isEqualTo("no matching SAs to terminate found");
+    }
 }

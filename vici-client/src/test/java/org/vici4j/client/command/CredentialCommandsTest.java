@@ -190,4 +190,48 @@ class CredentialCommandsTest {
         assertThatThrownBy(() -> vici.unloadAuthority("")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("authority name");
     }
+    @Test
+    void loadTokenEncodesHandleSlotModuleAndPinInTheSpecOrder() {
+        vici.answer("load-token", ViciSection.builder().add("success", "yes").add("id", "8a4f").build());
+        byte[] pin = "1234".getBytes(StandardCharsets.UTF_8);
+
+        LoadKeyResult r = done(vici.loadToken(new LoadTokenRequest("0a1b2c", 4L, "softhsm", pin)));
+
+        assertThat(vici.last().command()).isEqualTo("load-token");
+        assertThat(vici.last().message()).isEqualTo(ViciSection.builder().add("handle", "0a1b2c").add("slot", "4")
+                .add("module", "softhsm").add("pin", pin).build());
+        assertThat(r.id()).isEqualTo("8a4f");
+        assertThat(LoadTokenRequest.handle("0a1b2c").toMessage())
+                .isEqualTo(ViciSection.builder().add("handle", "0a1b2c").build());
+    }
+
+    @Test
+    void loadTokenNeverShowsThePin() {
+        vici.answer("load-token", ViciSection.builder().add("success", "no")
+                .add("errmsg", "loading private key from token failed").build());
+        LoadTokenRequest req = new LoadTokenRequest("0a1b2c", null, null, "s3cr3tpin".getBytes(StandardCharsets.UTF_8));
+
+        CommandFailedException e = failure(vici.loadToken(req), CommandFailedException.class);
+
+        assertThat(req.toString()).doesNotContain("s3cr3tpin").contains("<redacted>");
+        assertThat(e.getMessage()).doesNotContain("s3cr3tpin").contains("load-token")
+                .contains("loading private key from token failed");
+        assertThat(req).isEqualTo(new LoadTokenRequest("0a1b2c", null, null,
+                "s3cr3tpin".getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> new LoadTokenRequest(" ", null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("handle");
+        assertThatThrownBy(() -> new LoadTokenRequest("0a", -1L, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slot");
+    }
+
+    @Test
+    void getSharedAnsweredSuccessNoFailsInsteadOfListingNothing() {
+        vici.answer("get-shared", ViciSection.builder().add("success", "no").add("errmsg", "unknown request")
+                .build());
+
+        CommandFailedException e = failure(vici.getShared(), CommandFailedException.class);
+
+        assertThat(e.command()).isEqualTo("get-shared");
+        assertThat(e.errmsg()).isEqualTo("unknown request");
+    }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.vici4j.client.CommandFailedException;
 import org.vici4j.client.message.ViciSection;
 
 class ListingCommandsTest {
@@ -389,5 +390,12 @@ class ListingCommandsTest {
         vici.answer(Fixtures.capture("get-authorities"));
 
         assertThat(done(vici.getAuthorities()).names()).containsExactly("vici4j-ca");
+    }
+
+    @Test
+    void getAuthoritiesAnsweredSuccessNoFailsInsteadOfListingNothing() {
+        vici.answer("get-authorities", ViciSection.builder().add("success", "no").add("errmsg", "failed").build());
+
+        assertThat(failure(vici.getAuthorities(), CommandFailedException.class).errmsg()).isEqualTo("failed");
     }
 }
