@@ -1,6 +1,7 @@
 package org.vici4j.controller.config;
 
 import java.util.Objects;
+import org.vici4j.client.command.LoadAuthorityRequest;
 import org.vici4j.client.message.ViciSection;
 
 /**
@@ -14,10 +15,13 @@ public record AuthorityConfig(String name, ConfigOptions options) {
         Objects.requireNonNull(options, "options");
     }
 
-    /** @return the {@code load-authority} message: a section named after the authority */
+    /** @return the {@code load-authority} request */
+    public LoadAuthorityRequest toLoadAuthority() {
+        return new LoadAuthorityRequest(name, options.toSection());
+    }
+
+    /** @return the message of {@link #toLoadAuthority()}: a section named after the authority */
     public ViciSection toLoadAuthorityRequest() {
-        ViciSection.Builder b = ViciSection.builder().beginSection(name);
-        options.addTo(b);
-        return b.endSection().build();
+        return toLoadAuthority().toMessage();
     }
 }

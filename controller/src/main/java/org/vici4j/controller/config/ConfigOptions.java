@@ -79,6 +79,13 @@ public final class ConfigOptions {
         items.forEach(builder::add);
     }
 
+    /** @return a section of these options, in order */
+    public ViciSection toSection() {
+        ViciSection.Builder b = ViciSection.builder();
+        addTo(b);
+        return b.build();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ConfigOptions other && items.equals(other.items);

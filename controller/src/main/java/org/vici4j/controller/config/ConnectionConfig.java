@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.vici4j.client.command.LoadConnRequest;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.config.internal.Schema;
 
@@ -40,12 +41,11 @@ public record ConnectionConfig(String name, ConfigOptions options, List<AuthRoun
     }
 
     /**
-     * The message of a {@code load-conn} request for this connection, as swanctl builds it from the
-     * equivalent swanctl.conf: one section named after the connection holding the options, then the
-     * authentication rounds and a {@code children} section. Controller keys are left out.
+     * The {@code load-conn} request for this connection, as swanctl builds it from the equivalent swanctl.conf: the
+     * options, then the authentication rounds and a {@code children} section. Controller keys are left out.
      */
-    public ViciSection toLoadConnRequest() {
-        ViciSection.Builder b = ViciSection.builder().beginSection(name);
+    public LoadConnRequest toLoadConn() {
+        ViciSection.Builder b = ViciSection.builder();
         options.addTo(b);
         auths.forEach(a -> a.addTo(b));
         if (!children.isEmpty()) {
@@ -57,7 +57,12 @@ public record ConnectionConfig(String name, ConfigOptions options, List<AuthRoun
             }
             b.endSection();
         }
-        return b.endSection().build();
+        return new LoadConnRequest(name, b.build());
+    }
+
+    /** The message of {@link #toLoadConn()}: one section named after the connection. */
+    public ViciSection toLoadConnRequest() {
+        return toLoadConn().toMessage();
     }
 
     public static final class Builder {

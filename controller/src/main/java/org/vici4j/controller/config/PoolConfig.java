@@ -1,6 +1,7 @@
 package org.vici4j.controller.config;
 
 import java.util.Objects;
+import org.vici4j.client.command.LoadPoolRequest;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.config.internal.Schema;
 
@@ -25,10 +26,13 @@ public record PoolConfig(String name, ConfigOptions options) {
         return new PoolConfig(name, b.build());
     }
 
-    /** @return the {@code load-pool} message: a section named after the pool */
+    /** @return the {@code load-pool} request */
+    public LoadPoolRequest toLoadPool() {
+        return new LoadPoolRequest(name, options.toSection());
+    }
+
+    /** @return the message of {@link #toLoadPool()}: a section named after the pool */
     public ViciSection toLoadPoolRequest() {
-        ViciSection.Builder b = ViciSection.builder().beginSection(name);
-        options.addTo(b);
-        return b.endSection().build();
+        return toLoadPool().toMessage();
     }
 }

@@ -1,35 +1,36 @@
 package org.vici4j.controller.internal;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.vici4j.client.CommandFailedException;
 import org.vici4j.client.Futures;
-import org.vici4j.client.StreamedResponse;
+import org.vici4j.client.ViciCommands;
 import org.vici4j.client.ViciTimeoutException;
-import org.vici4j.client.codec.ViciEncoder;
+import org.vici4j.client.command.Connection;
 import org.vici4j.client.command.IkeSa;
-import org.vici4j.client.message.PacketType;
-import org.vici4j.client.message.ViciPacket;
+import org.vici4j.client.command.ListSasRequest;
+import org.vici4j.client.command.TerminateRequest;
+import org.vici4j.client.command.TerminateResult;
 import org.vici4j.client.message.ViciSection;
 
 /**
- * The reconciler's blocking access to charon: commands with a timeout, the two observations it builds on
- * ({@code list-conns}, {@code list-sas} of one connection), {@code terminate}, and the digest used to tell whether a
- * loaded object changed. Errors surface as the client's {@link org.vici4j.client.ViciException} hierarchy.
+ * The reconciler's blocking access to charon's typed commands: waiting with a timeout, listings with a client-side
+ * timeout of their own, the two targeted observations it builds on ({@code list-conns}, {@code list-sas} of one
+ * connection) and {@code terminate} with a charon-side timeout. Errors surface as the client's
+ * {@link org.vici4j.client.ViciException} hierarchy; {@code success = no} as its
+ * {@link org.vici4j.client.CommandFailedException}.
  */
 final class CharonCalls {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    /** How much longer than a streaming command's own timeout its answer is waited for. */
+    private static final Duration STREAM_GRACE = Duration.ofSeconds(5);
 
     private final Charon charon;
     private final Duration callTimeout;
@@ -47,77 +48,9 @@ final class CharonCalls {
         return callTimeout;
     }
 
-    /** A command whose response is returned as is. */
-    ViciSection call(String command, ViciSection message) {
-        return await(charon.request(command, message), callTimeout);
-    }
-
-    /** A command whose {@code success} must be yes; the error never includes the request (it may hold a secret). */
-    ViciSection checked(String command, ViciSection message, String what) {
-        ViciSection resp = call(command, message);
-        if (!resp.bool("success")) {
-            throw new IllegalStateException(command + " of " + what + " failed: "
-                    + resp.stringOr("errmsg", "no reason given"));
-        }
-        return resp;
-    }
-
-    StreamedResponse streamed(String command, ViciSection message, String event, Duration timeout) {
-        return await(charon.streamed(command, message, event, null, timeout), timeout.plus(Duration.ofSeconds(5)));
-    }
-
-    /** @return the connections {@code list-conns} shows for this name (0 or 1), by name */
-    Map<String, ViciSection> listConns(String name) {
-        StreamedResponse r = streamed("list-conns", ViciSection.builder().add("ike", name).build(), "list-conn",
-                callTimeout);
-        Map<String, ViciSection> out = new LinkedHashMap<>();
-        for (ViciSection ev : r.events()) {
-            for (var e : ev.entries()) {
-                if (e.getValue() instanceof ViciSection s) {
-                    out.put(e.getKey(), s);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** @return the IKE_SAs of this connection ({@code list-sas}, {@code noblock}) */
-    List<IkeSa> listSas(String name) {
-        StreamedResponse r = streamed("list-sas", ViciSection.builder().add("noblock", true).add("ike", name).build(),
-                "list-sa", callTimeout);
-        List<IkeSa> out = new ArrayList<>();
-        for (ViciSection ev : r.events()) {
-            for (IkeSa ike : IkeSa.fromEvent(ev)) {
-                if (ike.name().equals(name)) {
-                    out.add(ike);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Starts terminating what {@code filter} selects, with an explicit charon-side timeout; a failure is only logged. */
-    CompletableFuture<StreamedResponse> terminateAsync(ViciSection filter, Duration timeout) {
-        ViciSection.Builder b = ViciSection.builder();
-        filter.entries().forEach(e -> b.add(e.getKey(), e.getValue()));
-        b.add("timeout", timeout.toMillis());
-        return charon.streamed("terminate", b.build(), "control-log", null, timeout.plus(Duration.ofSeconds(5)))
-                .whenComplete((resp, err) -> {
-                    if (err == null && !resp.response().bool("success")) {
-                        LOG.debug("terminate {}: {}", filter, resp.response().stringOr("errmsg", "failed"));
-                    }
-                });
-    }
-
-    /** Terminates what {@code filter} selects, with an explicit charon-side timeout; a failure is only logged. */
-    void terminate(ViciSection filter, Duration timeout) {
-        ViciSection.Builder b = ViciSection.builder();
-        filter.entries().forEach(e -> b.add(e.getKey(), e.getValue()));
-        b.add("timeout", timeout.toMillis());
-        StreamedResponse resp = streamed("terminate", b.build(), "control-log", timeout.plus(Duration.ofSeconds(5)));
-        if (!resp.response().bool("success")) {
-            LOG.debug("terminate {}: {}", filter, resp.response().stringOr("errmsg", "failed"));
-        }
+    /** Waits at most the call timeout for a command's answer. */
+    <T> T await(CompletableFuture<T> f) {
+        return await(f, callTimeout);
     }
 
     /** Waits for a future, translating failures into unchecked exceptions (timeouts into {@link ViciTimeoutException}). */
@@ -125,14 +58,51 @@ final class CharonCalls {
         return Futures.await(f, timeout);
     }
 
-    /** SHA-256 of the encoded request: equal digests mean charon would get exactly the same message. */
-    static String digest(String command, ViciSection message) {
+    /**
+     * Waits at most the call timeout for a command whose refusal is not an error.
+     *
+     * @return charon's refusal ({@code success = no}), empty if it succeeded
+     */
+    Optional<CommandFailedException> refusal(CompletableFuture<?> f) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(ViciEncoder.encode(new ViciPacket(PacketType.CMD_REQUEST, command,
-                    message))));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            await(f);
+            return Optional.empty();
+        } catch (CommandFailedException e) {
+            return Optional.of(e);
         }
+    }
+
+    /** Runs a listing with the call timeout as its client-side timeout and waits for it (a little longer). */
+    <T> T listing(Function<ViciCommands, CompletableFuture<T>> command) {
+        return await(command.apply(charon.withTimeout(callTimeout)), callTimeout.plus(STREAM_GRACE));
+    }
+
+    /** @return the connections {@code list-conns} shows for this name (0 or 1): their sections, by name */
+    Map<String, ViciSection> listConns(String name) {
+        return sectionsByName(listing(c -> c.listConns(name)));
+    }
+
+    /** @return each connection's {@code list-conns} section, by name */
+    static Map<String, ViciSection> sectionsByName(List<Connection> connections) {
+        Map<String, ViciSection> out = new LinkedHashMap<>();
+        for (Connection c : connections) {
+            out.put(c.name(), c.raw());
+        }
+        return out;
+    }
+
+    /** @return the IKE_SAs of this connection ({@code list-sas}, {@code noblock}) */
+    List<IkeSa> listSas(String name) {
+        return listing(c -> c.listSas(ListSasRequest.ike(name).withNoblock(true))).stream()
+                .filter(ike -> ike.name().equals(name)).toList();
+    }
+
+    /**
+     * Starts terminating the IKE_SAs of connection {@code ike} with an explicit charon-side timeout; fails (with
+     * {@link org.vici4j.client.CommandFailedException}) if charon found nothing to terminate or gave up.
+     */
+    CompletableFuture<TerminateResult> terminateIke(String ike, Duration timeout) {
+        return charon.withTimeout(timeout.plus(STREAM_GRACE))
+                .terminate(TerminateRequest.builder().ike(ike).timeoutMillis(timeout.toMillis()).build());
     }
 }

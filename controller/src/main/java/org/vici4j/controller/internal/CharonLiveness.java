@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vici4j.client.Futures;
 import org.vici4j.client.ViciConnectionException;
-import org.vici4j.client.message.ViciSection;
 
 /**
  * Whether charon answers: every answer marks it answering; a request that times out, or the heartbeat (one
@@ -120,13 +119,13 @@ final class CharonLiveness {
             schedule(up ? Duration.between(now, due) : period);
             return;
         }
-        CompletableFuture<ViciSection> f;
+        CompletableFuture<?> f;
         try {
-            f = charon.request("version", ViciSection.empty());
+            f = charon.version();
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<ViciSection> probe = f;
+        CompletableFuture<?> probe = f;
         tasks.schedule(() -> {
             if (!probe.isDone()) {
                 probe.cancel(false);

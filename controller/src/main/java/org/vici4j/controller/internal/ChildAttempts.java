@@ -13,11 +13,17 @@ import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vici4j.client.CommandFailedException;
 import org.vici4j.client.Futures;
 import org.vici4j.client.ViciConnectionException;
 import org.vici4j.client.ViciTimeoutException;
 import org.vici4j.client.command.ChildSa;
+import org.vici4j.client.command.CommandResult;
 import org.vici4j.client.command.IkeSa;
+import org.vici4j.client.command.InitiateRequest;
+import org.vici4j.client.command.ListPoliciesRequest;
+import org.vici4j.client.command.Policy;
+import org.vici4j.client.command.PolicyRequest;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.ChildState;
 import org.vici4j.controller.config.ChildConfig;
@@ -54,14 +60,13 @@ final class ChildAttempts {
     private final LogCorrelator correlator;
     private final Clock clock;
     private final Duration initiateTimeout;
-    private final Duration callTimeout;
     private final Wakeups wakeups;
     private final Predicate<String> peerRecentlyUp;
 
     /** @param peerRecentlyUp whether an IKE_SA with the named connection's peer was up a moment ago */
     ChildAttempts(Charon charon, CharonCalls calls, ObservedStateCache cache, InitiateWindow window,
             FailureClassifier classifier, LogCorrelator correlator, Clock clock, Duration initiateTimeout,
-            Duration callTimeout, Wakeups wakeups, Predicate<String> peerRecentlyUp) {
+            Wakeups wakeups, Predicate<String> peerRecentlyUp) {
         this.peerRecentlyUp = peerRecentlyUp;
         this.charon = charon;
         this.calls = calls;
@@ -71,7 +76,6 @@ final class ChildAttempts {
         this.correlator = correlator;
         this.clock = clock;
         this.initiateTimeout = initiateTimeout;
-        this.callTimeout = callTimeout;
         this.wakeups = wakeups;
     }
 
@@ -123,18 +127,19 @@ final class ChildAttempts {
         r.deadline = now.plus(initiateTimeout);
         r.overdueChecks = 0;
         LOG.debug("initiating {}/{} (failed attempts so far: {})", conn, ch.name(), r.retry.failures());
-        ViciSection msg = ViciSection.builder().add("child", ch.name()).add("ike", conn).add("timeout", -1).build();
-        CompletableFuture<ViciSection> f;
+        CompletableFuture<CommandResult> f;
         try {
-            f = charon.request("initiate", msg);
+            // a plain request: a streamed initiate would cost a control-log register and unregister per child
+            f = charon.initiateWithoutLog(InitiateRequest.builder().child(ch.name()).ike(conn).returnImmediately()
+                    .build());
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }
-        f.whenComplete((resp, err) -> {
-            if (err == null && resp != null && resp.bool("success")) {
+        f.whenComplete((accepted, err) -> {
+            if (err == null) {
                 return; // accepted: the outcome comes as events
             }
-            r.reply = new ChildRuntime.Reply(resp, err);
+            r.reply = new ChildRuntime.Reply(err);
             wakeups.markDirty(conn);
         });
         wakeups.wakeUpAt(conn, r.deadline);
@@ -155,20 +160,20 @@ final class ChildAttempts {
             if (!r.awaiting || obs.installed(r.name)) {
                 continue; // also covers charon refusing to initiate a child that is already installed
             }
-            if (reply.error() != null) {
-                Throwable e = Futures.unwrap(reply.error());
-                if (e instanceof ViciConnectionException vce) {
-                    r.awaiting = false;
-                    throw vce;
-                }
-                if (e instanceof ViciTimeoutException) {
-                    continue; // charon did not answer at once; its events will tell, or the deadline
-                }
+            Throwable e = Futures.unwrap(reply.error());
+            if (e instanceof ViciConnectionException vce) {
+                r.awaiting = false;
+                throw vce;
+            }
+            if (e instanceof ViciTimeoutException) {
+                continue; // charon did not answer at once; its events will tell, or the deadline
+            }
+            if (!(e instanceof CommandFailedException refused)) {
                 end(conn, r, new Failure(FailureClass.UNKNOWN, Side.LOCAL, "the initiate command failed: "
                         + e.getMessage(), null, List.of(String.valueOf(e.getMessage())), clock.instant()));
                 continue;
             }
-            String errmsg = reply.response().stringOr("errmsg", null);
+            String errmsg = refused.errmsg().isEmpty() ? null : refused.errmsg();
             if (errmsg != null && errmsg.contains("config '") && errmsg.endsWith("' not found")) {
                 // unloaded behind our back: load it again, not an attempt failure
                 LOG.info("{}/{}: {}; loading the connection again", conn, r.name, errmsg);
@@ -241,16 +246,21 @@ final class ChildAttempts {
      * @return the child's state afterwards
      */
     ChildState install(String conn, String child, ChildRuntime r) {
-        ViciSection resp = calls.call("install", ViciSection.builder().add("child", child).add("ike", conn).build());
-        if (resp.bool("success") && trapListed(conn, child)) {
-            LOG.debug("trap policy of {}/{} installed", conn, child);
-            cache.trapInstalled(conn, child);
-            return ChildState.TRAPPED;
+        String errmsg = null;
+        try {
+            calls.await(charon.install(new PolicyRequest(child, conn)));
+            if (trapListed(conn, child)) {
+                LOG.debug("trap policy of {}/{} installed", conn, child);
+                cache.trapInstalled(conn, child);
+                return ChildState.TRAPPED;
+            }
+        } catch (CommandFailedException e) {
+            errmsg = e.errmsg();
         }
         Failure f = new Failure(FailureClass.INSTALL_CHILD_POLICY_FAILED, Side.LOCAL,
                 "the trap policy could not be installed: "
-                        + resp.stringOr("errmsg", "install answered success but list-policies shows no trap"),
-                null, List.of("install failed: " + resp.stringOr("errmsg", "")), clock.instant());
+                        + (errmsg != null ? errmsg : "install answered success but list-policies shows no trap"),
+                null, List.of("install failed: " + (errmsg != null ? errmsg : "")), clock.instant());
         Optional<Instant> next = r.retry.recordFailure(f);
         r.counts.failed(f, next.isPresent());
         next.ifPresent(t -> wakeups.wakeUpAt(conn, t));
@@ -258,12 +268,10 @@ final class ChildAttempts {
     }
 
     private boolean trapListed(String conn, String child) {
-        for (ViciSection ev : calls.streamed("list-policies", ViciSection.builder().add("trap", true)
-                .add("child", child).build(), "list-policy", callTimeout).events()) {
-            for (ViciSection pol : ev.sections()) {
-                if (child.equals(pol.stringOr("child", "")) && conn.equals(pol.stringOr("ike", conn))) {
-                    return true;
-                }
+        ListPoliciesRequest traps = new ListPoliciesRequest(true, false, false, child, null);
+        for (Policy pol : calls.listing(c -> c.listPolicies(traps))) {
+            if (child.equals(pol.child()) && conn.equals(pol.ike().orElse(conn))) {
+                return true;
             }
         }
         return false;

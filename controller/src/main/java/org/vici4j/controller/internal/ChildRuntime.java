@@ -2,7 +2,6 @@ package org.vici4j.controller.internal;
 
 import java.time.Instant;
 
-import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.ChildState;
 import org.vici4j.controller.ChildStatus;
 import org.vici4j.controller.retry.RetryPolicy;
@@ -15,8 +14,11 @@ import org.vici4j.controller.retry.RetryState;
  */
 final class ChildRuntime {
 
-    /** charon's immediate answer to an initiate sent with a negative timeout, or the error it failed with. */
-    record Reply(ViciSection response, Throwable error) {
+    /**
+     * How an initiate sent with a negative timeout failed at once: charon's refusal
+     * ({@link org.vici4j.client.CommandFailedException}) or the error the request failed with.
+     */
+    record Reply(Throwable error) {
     }
 
     final String name;

@@ -6,17 +6,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vici4j.client.CommandFailedException;
 import org.vici4j.client.Futures;
 import org.vici4j.client.ViciConnectionException;
+import org.vici4j.client.command.CommandResult;
+import org.vici4j.client.command.LoadAuthorityRequest;
+import org.vici4j.client.command.LoadConnRequest;
+import org.vici4j.client.command.LoadPoolRequest;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.config.ChildConfig;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.SecretConfig;
+import org.vici4j.controller.config.SharedSecret;
 import org.vici4j.controller.failure.Failure;
 import org.vici4j.controller.failure.FailureClass;
 import org.vici4j.controller.failure.FailureClassifier;
@@ -86,11 +94,11 @@ final class ObjectApplier {
         }
         for (Action.Load l : plan.loads(ObjectKind.POOL)) {
             desired.pools().stream().filter(p -> p.name().equals(l.name())).findFirst()
-                    .ifPresent(p -> loadNamed(ObjectKind.POOL, p.name(), p.toLoadPoolRequest(), l, owned));
+                    .ifPresent(p -> loadPool(p.toLoadPool(), l, owned));
         }
         for (Action.Load l : plan.loads(ObjectKind.AUTHORITY)) {
             desired.authorities().stream().filter(a -> a.name().equals(l.name())).findFirst()
-                    .ifPresent(a -> loadNamed(ObjectKind.AUTHORITY, a.name(), a.toLoadAuthorityRequest(), l, owned));
+                    .ifPresent(a -> loadAuthority(a.toLoadAuthority(), l, owned));
         }
         for (Action.Unload u : plan.unloads(ObjectKind.SECRET)) {
             unloadSecret(u, owned);
@@ -115,7 +123,7 @@ final class ObjectApplier {
         String refused = String.join("', '", rejected.keySet());
         String why = "held back: charon refused connection '" + refused + "' of the same configuration, so nothing"
                 + " else of it is loaded (fix or remove that connection)";
-        Map<String, CompletableFuture<ViciSection>> sent = new LinkedHashMap<>();
+        Map<String, CompletableFuture<CommandResult>> sent = new LinkedHashMap<>();
         List<String> added = new ArrayList<>();
         for (Action.Load l : plan.loads(ObjectKind.CONNECTION)) {
             if (!loaded.containsKey(l.name())) {
@@ -125,7 +133,7 @@ final class ObjectApplier {
                 continue;
             }
             if (l.change() == Action.Change.NEW || l.change() == Action.Change.MISSING) {
-                sent.put(l.name(), charon.request("unload-conn", ViciSection.builder().add("name", l.name()).build()));
+                sent.put(l.name(), charon.unloadConn(l.name()));
                 if (l.change() == Action.Change.NEW) {
                     added.add(l.name());
                 }
@@ -136,10 +144,8 @@ final class ObjectApplier {
             }
         }
         for (var e : sent.entrySet()) {
-            ViciSection resp = calls.await(e.getValue(), calls.callTimeout());
-            if (!resp.bool("success")) {
-                LOG.warn("unload-conn '{}' (held back) failed: {}", e.getKey(), resp.stringOr("errmsg", "no reason"));
-            }
+            calls.refusal(e.getValue()).ifPresent(no -> LOG.warn("unload-conn '{}' (held back) failed: {}",
+                    e.getKey(), reason(no)));
             cache.connectionRemoved(e.getKey());
         }
         owned.removeAll(OwnershipStore.Kind.CONNECTIONS, added);
@@ -157,21 +163,23 @@ final class ObjectApplier {
             return ok;
         }
         owned.addAll(OwnershipStore.Kind.CONNECTIONS, loads.stream().map(Action.Load::name).toList());
-        Map<String, ViciSection> requests = new LinkedHashMap<>();
-        Map<String, CompletableFuture<ViciSection>> sent = new LinkedHashMap<>();
+        Map<String, LoadConnRequest> requests = new LinkedHashMap<>();
+        Map<String, CompletableFuture<CommandResult>> sent = new LinkedHashMap<>();
         for (Action.Load l : loads) {
-            ConnectionConfig c = desired.connection(l.name()).orElseThrow();
-            ViciSection req = c.toLoadConnRequest();
+            LoadConnRequest req = desired.connection(l.name()).orElseThrow().toLoadConn();
             requests.put(l.name(), req);
-            sent.put(l.name(), charon.request("load-conn", req));
+            sent.put(l.name(), charon.loadConn(req));
         }
         Map<String, Map<String, String>> applied = new LinkedHashMap<>();
         RuntimeException lost = null;
         for (Action.Load l : loads) {
             String name = l.name();
-            ViciSection resp;
             try {
-                resp = calls.await(sent.get(name), calls.callTimeout());
+                calls.await(sent.get(name));
+            } catch (CommandFailedException e) {
+                Failure f = classifier.classifyLoadRejection(name, e.errmsg().isEmpty() ? null : e.errmsg());
+                rejected.put(name, new Rejection(f.message(), f.evidence(), f.failureClass()));
+                continue;
             } catch (RuntimeException e) {
                 if (Futures.unwrap(e) instanceof ViciConnectionException) {
                     lost = e;
@@ -181,14 +189,9 @@ final class ObjectApplier {
                         FailureClass.UNKNOWN));
                 continue;
             }
-            if (!resp.bool("success")) {
-                Failure f = classifier.classifyLoadRejection(name, resp.stringOr("errmsg", null));
-                rejected.put(name, new Rejection(f.message(), f.evidence(), f.failureClass()));
-                continue;
-            }
             ConnectionConfig c = desired.connection(name).orElseThrow();
             ok.put(name, c);
-            applied.put(name, AppliedConfig.flatten(requests.get(name).section(name).orElse(ViciSection.empty())));
+            applied.put(name, AppliedConfig.flatten(requests.get(name).config()));
             cache.connectionLoaded(name, c.children().stream().map(ChildConfig::name).toList());
             if (loads.size() <= LOG_EACH_UP_TO) {
                 logLoad(l);
@@ -222,16 +225,14 @@ final class ObjectApplier {
 
     /** Unloads connections, pipelined like the loads (all requests in flight, then the answers). */
     private List<String> unloadConnections(List<Action.Unload> unloads, OwnershipStore owned) {
-        Map<String, java.util.concurrent.CompletableFuture<ViciSection>> sent = new java.util.LinkedHashMap<>();
+        Map<String, CompletableFuture<CommandResult>> sent = new LinkedHashMap<>();
         for (Action.Unload u : unloads) {
-            sent.put(u.name(), charon.request("unload-conn", ViciSection.builder().add("name", u.name()).build()));
+            sent.put(u.name(), charon.unloadConn(u.name()));
         }
         List<String> done = new ArrayList<>();
         for (var e : sent.entrySet()) {
-            ViciSection resp = calls.await(e.getValue(), calls.callTimeout());
-            if (!resp.bool("success")) {
-                LOG.debug("unload-conn '{}': {}", e.getKey(), resp.stringOr("errmsg", "failed"));
-            }
+            calls.refusal(e.getValue()).ifPresent(refused -> LOG.debug("unload-conn '{}': {}", e.getKey(),
+                    reason(refused)));
             done.add(e.getKey());
         }
         return done;
@@ -253,7 +254,7 @@ final class ObjectApplier {
         }
         // the SAs of removed connections are terminated in parallel (each waits for its peer), ownership is
         // recorded once for all
-        Map<String, java.util.concurrent.CompletableFuture<?>> terminations = new java.util.LinkedHashMap<>();
+        Map<String, CompletableFuture<?>> terminations = new LinkedHashMap<>();
         List<String> removed = new ArrayList<>();
         for (String name : unloaded) {
             if (listed.containsKey(name)) {
@@ -262,8 +263,7 @@ final class ObjectApplier {
             }
             removed.add(name);
             if (!cache.connection(name).ikeSas().isEmpty()) {
-                terminations.put(name, calls.terminateAsync(ViciSection.builder().add("ike", name).build(),
-                        terminateTimeout));
+                terminations.put(name, calls.terminateIke(name, terminateTimeout));
             }
         }
         for (String name : removed) {
@@ -282,27 +282,25 @@ final class ObjectApplier {
     }
 
     private void loadSecret(SecretConfig s, Action.Load l, OwnershipStore o) {
-        ViciSection req = s.toRequest();
         String before = o.secrets().get(s.name());
         if (before == null) {
-            o.putSecret(s.name(), s.command() + ":" + s.name());
+            o.putSecret(s.name(), SecretLoads.entry(s, s.name()));
         }
-        ViciSection resp;
+        String id;
         try {
-            resp = calls.checked(s.command(), req, "secret '" + s.name() + "'");
-        } catch (IllegalStateException e) {
-            LOG.warn("{}; retrying at the next resync", e.getMessage());
+            id = calls.await(SecretLoads.load(charon, s));
+        } catch (CommandFailedException e) {
+            LOG.warn("{} of secret '{}' failed: {}; retrying at the next resync", e.command(), s.name(), reason(e));
             return;
         }
-        String id = "load-shared".equals(s.command()) ? s.name() : resp.stringOr("id", s.name());
-        o.putSecret(s.name(), s.command() + ":" + id);
-        if (before != null && !before.startsWith("load-shared:") && !before.equals(s.command() + ":" + id)
-                && before.indexOf(':') > 0) {
+        String entry = SecretLoads.entry(s, id);
+        o.putSecret(s.name(), entry);
+        if (before != null && !SecretLoads.isShared(before) && !before.equals(entry) && SecretLoads.id(before) != null) {
             // a changed private key has another key id: the old key would stay loaded otherwise
-            calls.call("unload-key", ViciSection.builder().add("id", before.substring(before.indexOf(':') + 1)).build());
+            calls.refusal(charon.unloadKey(SecretLoads.id(before)));
         }
-        o.recordDigest("secret:" + s.name(), RequestDigest.of(s.command(), req));
-        if ("load-shared".equals(s.command())) {
+        o.recordDigest("secret:" + s.name(), RequestDigest.of(s));
+        if (s instanceof SharedSecret) {
             cache.sharedSecret(s.name(), true);
         }
         if (l.change() == Action.Change.MISSING) {
@@ -313,44 +311,50 @@ final class ObjectApplier {
     }
 
     private void unloadSecret(Action.Unload u, OwnershipStore o) {
-        String entry = o.secrets().getOrDefault(u.name(), "load-shared:" + u.name());
-        String unload = entry.startsWith("load-shared:") ? "unload-shared" : "unload-key";
-        ViciSection resp = calls.call(unload, ViciSection.builder().add("id", u.id()).build());
-        if (!resp.bool("success")) {
-            LOG.info("{} of secret '{}': {} (treated as already gone)", unload, u.name(),
-                    resp.stringOr("errmsg", "failed"));
-        }
+        String entry = o.secrets().getOrDefault(u.name(), SecretLoads.sharedEntry(u.name()));
+        calls.refusal(SecretLoads.unload(charon, entry, u.id())).ifPresent(e -> LOG.info(
+                "{} of secret '{}': {} (treated as already gone)", e.command(), u.name(), reason(e)));
         o.removeSecret(u.name());
         o.recordDigest("secret:" + u.name(), null);
-        if ("unload-shared".equals(unload)) {
+        if (SecretLoads.isShared(entry)) {
             cache.sharedSecret(u.id(), false);
         }
         LOG.info("secret '{}' unloaded (no longer desired)", u.name());
     }
 
-    private void loadNamed(ObjectKind kind, String name, ViciSection req, Action.Load l, OwnershipStore o) {
+    private void loadPool(LoadPoolRequest req, Action.Load l, OwnershipStore o) {
+        loadNamed(ObjectKind.POOL, req.name(), () -> charon.loadPool(req), RequestDigest.of(req), l, o);
+    }
+
+    private void loadAuthority(LoadAuthorityRequest req, Action.Load l, OwnershipStore o) {
+        loadNamed(ObjectKind.AUTHORITY, req.name(), () -> charon.loadAuthority(req), RequestDigest.of(req), l, o);
+    }
+
+    private void loadNamed(ObjectKind kind, String name, Supplier<CompletableFuture<CommandResult>> load, String digest,
+            Action.Load l, OwnershipStore o) {
         String what = kind.word();
         if (l.change() == Action.Change.MISSING) {
             LOG.info("{} '{}' is missing in charon (unloaded by someone else?): loading it again", what, name);
         }
         o.add(kind == ObjectKind.POOL ? OwnershipStore.Kind.POOLS : OwnershipStore.Kind.AUTHORITIES, name);
-        try {
-            calls.checked("load-" + what, req, what + " '" + name + "'");
-        } catch (IllegalStateException ex) {
-            LOG.warn("{}; retrying at the next resync", ex.getMessage());
+        Optional<CommandFailedException> refused = calls.refusal(load.get());
+        if (refused.isPresent()) {
+            LOG.warn("{} of {} '{}' failed: {}; retrying at the next resync", refused.get().command(), what, name,
+                    reason(refused.get()));
             return;
         }
-        o.recordDigest(what + ":" + name, RequestDigest.of("load-" + what, req));
+        o.recordDigest(what + ":" + name, digest);
         cache.named(what, name, true);
         LOG.info("{} '{}' loaded", what, name);
     }
 
     private void unloadNamed(Action.Unload u, OwnershipStore o) {
         String what = u.kind().word();
-        ViciSection resp = calls.call("unload-" + what, ViciSection.builder().add("name", u.name()).build());
-        if (!resp.bool("success") && !resp.stringOr("errmsg", "").contains("not found")) {
-            LOG.warn("unload-{} '{}' failed: {}; retrying at the next resync", what, u.name(),
-                    resp.stringOr("errmsg", "no reason given"));
+        Optional<CommandFailedException> refused = calls.refusal(u.kind() == ObjectKind.POOL
+                ? charon.unloadPool(u.name()) : charon.unloadAuthority(u.name()));
+        if (refused.isPresent() && !refused.get().errmsg().contains("not found")) {
+            LOG.warn("{} '{}' failed: {}; retrying at the next resync", refused.get().command(), u.name(),
+                    reason(refused.get()));
             return;
         }
         o.remove(u.kind() == ObjectKind.POOL ? OwnershipStore.Kind.POOLS : OwnershipStore.Kind.AUTHORITIES, u.name());
@@ -359,4 +363,8 @@ final class ObjectApplier {
         LOG.info("{} '{}' unloaded (no longer desired)", what, u.name());
     }
 
+    /** charon's reason for a refusal (never the request: it may hold a secret). */
+    private static String reason(CommandFailedException refused) {
+        return refused.errmsg().isEmpty() ? "no reason given" : refused.errmsg();
+    }
 }

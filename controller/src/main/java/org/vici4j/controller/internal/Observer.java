@@ -10,10 +10,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.vici4j.client.Futures;
+import org.vici4j.client.ViciCommands;
 import org.vici4j.client.ViciConnectionException;
 import org.vici4j.client.command.IkeSa;
+import org.vici4j.client.command.ListPoliciesRequest;
+import org.vici4j.client.command.ListSasRequest;
+import org.vici4j.client.command.Policy;
+import org.vici4j.client.command.Pool;
+import org.vici4j.client.command.Version;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.plan.ObservedConnection;
 import org.vici4j.controller.plan.ObservedState;
@@ -24,6 +32,9 @@ import org.vici4j.controller.plan.ObservedState;
  * {@code get-pools} and {@code get-authorities}.
  */
 public final class Observer {
+
+    /** Trap policies, of every configuration. */
+    private static final ListPoliciesRequest TRAPS = new ListPoliciesRequest(true, false, false, null, null);
 
     /** The requests one observation sends. */
     public static final int REQUESTS = 7;
@@ -53,42 +64,24 @@ public final class Observer {
             conns.put(n, new ObservedConnection(n, Optional.ofNullable(listed.get(n)), sas.getOrDefault(n, List.of()),
                     traps.getOrDefault(n, Set.of())));
         }
-        return new ObservedState(version, conns, sharedIds(), names("get-pools"), names("get-authorities"));
+        return new ObservedState(version, conns, sharedIds(), pools(), authorities());
     }
 
     private String version() {
-        try {
-            return calls.call("version", ViciSection.empty()).stringOr("version", null);
-        } catch (RuntimeException e) {
-            if (Futures.unwrap(e) instanceof ViciConnectionException) {
-                throw e;
-            }
-            return null;
-        }
+        return optional(() -> calls.await(calls.charon().version())).map(Version::version)
+                .filter(v -> !v.isEmpty()).orElse(null);
     }
 
     /** @return every loaded connection's {@code list-conns} section, by name */
     Map<String, ViciSection> listConns() {
-        Map<String, ViciSection> out = new LinkedHashMap<>();
-        for (ViciSection ev : calls.streamed("list-conns", ViciSection.empty(), "list-conn", calls.callTimeout())
-                .events()) {
-            for (var e : ev.entries()) {
-                if (e.getValue() instanceof ViciSection s) {
-                    out.put(e.getKey(), s);
-                }
-            }
-        }
-        return out;
+        return CharonCalls.sectionsByName(calls.listing(ViciCommands::listConns));
     }
 
     /** @return every IKE_SA, grouped by name */
     Map<String, List<IkeSa>> listSas() {
         Map<String, List<IkeSa>> out = new LinkedHashMap<>();
-        for (ViciSection ev : calls.streamed("list-sas", ViciSection.builder().add("noblock", true).build(), "list-sa",
-                calls.callTimeout()).events()) {
-            for (IkeSa ike : IkeSa.fromEvent(ev)) {
-                out.computeIfAbsent(ike.name(), k -> new ArrayList<>()).add(ike);
-            }
+        for (IkeSa ike : calls.listing(c -> c.listSas(ListSasRequest.ALL.withNoblock(true)))) {
+            out.computeIfAbsent(ike.name(), k -> new ArrayList<>()).add(ike);
         }
         return out;
     }
@@ -96,52 +89,38 @@ public final class Observer {
     /** @return the children with an installed trap policy, by connection name */
     Map<String, Set<String>> traps() {
         Map<String, Set<String>> out = new HashMap<>();
-        for (ViciSection ev : calls.streamed("list-policies", ViciSection.builder().add("trap", true).build(),
-                "list-policy", calls.callTimeout()).events()) {
-            for (var e : ev.entries()) {
-                if (!(e.getValue() instanceof ViciSection pol)) {
-                    continue;
-                }
-                String key = e.getKey();
-                int slash = key.indexOf('/');
-                String child = pol.stringOr("child", slash < 0 ? key : key.substring(slash + 1));
-                String ike = pol.stringOr("ike", slash < 0 ? null : key.substring(0, slash));
-                if (ike != null) {
-                    out.computeIfAbsent(ike, k -> new HashSet<>()).add(child);
-                }
+        for (Policy pol : calls.listing(c -> c.listPolicies(TRAPS))) {
+            int slash = pol.key().indexOf('/');
+            String ike = pol.ike().orElse(slash < 0 ? null : pol.key().substring(0, slash));
+            if (ike != null) {
+                out.computeIfAbsent(ike, k -> new HashSet<>()).add(pol.child());
             }
         }
         return out;
     }
 
     private Optional<Set<String>> sharedIds() {
-        try {
-            ViciSection r = calls.call("get-shared", ViciSection.empty());
-            if (r.get("errmsg").isPresent() && r.get("keys").isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new HashSet<>(r.list("keys")));
-        } catch (RuntimeException e) {
-            if (Futures.unwrap(e) instanceof ViciConnectionException) {
-                throw e;
-            }
-            return Optional.empty(); // a charon without get-shared: rely on what this owner loaded
-        }
+        // a charon without get-shared: rely on what this owner loaded
+        return optional(() -> new HashSet<>(calls.await(calls.charon().getShared()).names()));
     }
 
-    private Optional<Set<String>> names(String command) {
+    private Optional<Set<String>> pools() {
+        return optional(() -> calls.await(calls.charon().getPools()).stream().map(Pool::name)
+                .collect(Collectors.toCollection(HashSet::new)));
+    }
+
+    private Optional<Set<String>> authorities() {
+        return optional(() -> new HashSet<>(calls.await(calls.charon().getAuthorities()).names()));
+    }
+
+    /**
+     * @return what {@code query} answers, or empty if charon could not answer it (refused, or does not know the
+     *     command): unknown, not empty
+     * @throws RuntimeException if the connection to charon was lost: that is not an empty answer
+     */
+    private static <T> Optional<T> optional(Supplier<T> query) {
         try {
-            ViciSection resp = calls.call(command, ViciSection.empty());
-            if (resp.get("errmsg").isPresent()) {
-                return Optional.empty();
-            }
-            Set<String> names = new HashSet<>(resp.list("authorities"));
-            for (var e : resp.entries()) {
-                if (e.getValue() instanceof ViciSection) {
-                    names.add(e.getKey());
-                }
-            }
-            return Optional.of(names);
+            return Optional.ofNullable(query.get());
         } catch (RuntimeException e) {
             if (Futures.unwrap(e) instanceof ViciConnectionException) {
                 throw e;

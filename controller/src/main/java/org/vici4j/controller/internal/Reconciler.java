@@ -21,6 +21,7 @@ import org.vici4j.client.Futures;
 import org.vici4j.client.ViciConnectionException;
 import org.vici4j.client.ViciException;
 import org.vici4j.client.ViciTimeoutException;
+import org.vici4j.client.command.TerminateRequest;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.CharonStatus;
 import org.vici4j.controller.ChildState;
@@ -203,7 +204,7 @@ public final class Reconciler {
                     }
                 });
         this.attempts = new ChildAttempts(this.charon, calls, cache, window, classifier, correlator, clock,
-                settings.initiateTimeout(), settings.callTimeout(), wakeups, this::peerRecentlyUp);
+                settings.initiateTimeout(), wakeups, this::peerRecentlyUp);
     }
 
     private final Wakeups wakeups = new Wakeups() {
@@ -729,11 +730,12 @@ public final class Reconciler {
 
     private void terminateUndesiredChildren(ConnectionConfig c, ObservedConnection obs) {
         for (Action a : Planner.childActions(c, obs)) {
-            if (a instanceof Action.TerminateChild t && terminating.add(t.uniqueId())) {
+            // charon's unique ids start at 1: a CHILD_SA listed without one cannot be selected
+            if (a instanceof Action.TerminateChild t && t.uniqueId() > 0 && terminating.add(t.uniqueId())) {
                 LOG.info("terminating CHILD_SA {}{{}} of connection '{}': child no longer desired", t.child(),
                         t.uniqueId(), c.name());
-                charon.request("terminate", ViciSection.builder().add("child-id", t.uniqueId()).add("timeout", -1)
-                        .build()).whenComplete((r, e) -> terminating.remove(t.uniqueId()));
+                charon.terminateWithoutLog(TerminateRequest.builder().childId(t.uniqueId()).returnImmediately().build())
+                        .whenComplete((r, e) -> terminating.remove(t.uniqueId()));
             }
         }
     }

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.vici4j.client.command.ChildSa;
 import org.vici4j.client.command.IkeSa;
-import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.config.AuthorityConfig;
 import org.vici4j.controller.config.ChildConfig;
 import org.vici4j.controller.config.ConnectionConfig;
@@ -19,6 +19,7 @@ import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.Ensure;
 import org.vici4j.controller.config.PoolConfig;
 import org.vici4j.controller.config.SecretConfig;
+import org.vici4j.controller.config.SharedSecret;
 import org.vici4j.controller.internal.AppliedConfig;
 import org.vici4j.controller.internal.RequestDigest;
 
@@ -61,9 +62,10 @@ public final class Planner {
             connectionLoad(c, observed.connection(c.name()), ownership, options.reloadAll()).ifPresent(out::add);
         }
         secretLoads(desired, observed, ownership, options.reloadAll(), out);
-        namedLoads(ObjectKind.POOL, poolRequests(desired), observed.pools(), ownership, options.reloadAll(), out);
-        namedLoads(ObjectKind.AUTHORITY, authorityRequests(desired), observed.authorities(), ownership,
-                options.reloadAll(), out);
+        namedLoads(ObjectKind.POOL, digests(desired.pools(), PoolConfig::name, p -> RequestDigest.of(p.toLoadPool())),
+                observed.pools(), ownership, options.reloadAll(), out);
+        namedLoads(ObjectKind.AUTHORITY, digests(desired.authorities(), AuthorityConfig::name,
+                a -> RequestDigest.of(a.toLoadAuthority())), observed.authorities(), ownership, options.reloadAll(), out);
         List<Action> children = new ArrayList<>();
         for (ConnectionConfig c : desired.connections()) {
             children.addAll(childActions(c, observed.connection(c.name())));
@@ -124,7 +126,7 @@ public final class Planner {
 
     /** @return the flattened options of the connection's {@code load-conn}, as an ownership record keeps them */
     public static Map<String, String> desiredOptions(ConnectionConfig c) {
-        return AppliedConfig.flatten(c.toLoadConnRequest().section(c.name()).orElse(ViciSection.empty()));
+        return AppliedConfig.flatten(c.toLoadConn().config());
     }
 
     /** @return {@code key: old -> new} for each option that differs, in the desired order, then removed ones */
@@ -184,9 +186,9 @@ public final class Planner {
     private static void secretLoads(DesiredState d, ObservedState o, Ownership own, boolean reloadAll,
             List<Action> out) {
         for (SecretConfig s : d.secrets()) {
-            String digest = RequestDigest.of(s.command(), s.toRequest());
+            String digest = RequestDigest.of(s);
             Optional<String> applied = own.appliedDigest("secret:" + s.name());
-            boolean shared = "load-shared".equals(s.command());
+            boolean shared = s instanceof SharedSecret;
             boolean listed = !shared || o.sharedIds().map(ids -> ids.contains(s.name())).orElse(true);
             String reason;
             Action.Change change;
@@ -209,28 +211,22 @@ public final class Planner {
         }
     }
 
-    private static Map<String, ViciSection> poolRequests(DesiredState d) {
-        Map<String, ViciSection> m = new LinkedHashMap<>();
-        for (PoolConfig p : d.pools()) {
-            m.put(p.name(), p.toLoadPoolRequest());
+    /** @return each object's name and the digest of its load request, in order */
+    private static <T> Map<String, String> digests(List<T> objects, Function<T, String> name,
+            Function<T, String> digest) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (T o : objects) {
+            m.put(name.apply(o), digest.apply(o));
         }
         return m;
     }
 
-    private static Map<String, ViciSection> authorityRequests(DesiredState d) {
-        Map<String, ViciSection> m = new LinkedHashMap<>();
-        for (AuthorityConfig a : d.authorities()) {
-            m.put(a.name(), a.toLoadAuthorityRequest());
-        }
-        return m;
-    }
-
-    private static void namedLoads(ObjectKind kind, Map<String, ViciSection> wanted, Optional<Set<String>> present,
+    private static void namedLoads(ObjectKind kind, Map<String, String> wanted, Optional<Set<String>> present,
             Ownership own, boolean reloadAll, List<Action> out) {
         Set<String> owned = kind == ObjectKind.POOL ? own.pools() : own.authorities();
-        for (Map.Entry<String, ViciSection> e : wanted.entrySet()) {
+        for (Map.Entry<String, String> e : wanted.entrySet()) {
             String name = e.getKey();
-            String digest = RequestDigest.of("load-" + kind.word(), e.getValue());
+            String digest = e.getValue();
             Optional<String> applied = own.appliedDigest(kind.word() + ":" + name);
             boolean listed = present.map(p -> p.contains(name)).orElse(true);
             if (!listed) {

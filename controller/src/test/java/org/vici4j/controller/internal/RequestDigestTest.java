@@ -39,19 +39,19 @@ class RequestDigestTest {
 
     @Test
     void secretDigestsAreThoseRecordedBefore() {
-        assertThat(RequestDigest.of(SHARED.command(), SHARED.toRequest())).isEqualTo(
+        assertThat(RequestDigest.of(SHARED)).isEqualTo(
                 "2a240594e1985f2ecdedd4469e27666edaaab40c734cc3e2050242d462cc5e98");
-        assertThat(RequestDigest.of(KEY.command(), KEY.toRequest())).isEqualTo(
+        assertThat(RequestDigest.of(KEY)).isEqualTo(
                 "1b09a204b5d233689ae02bf29e2897d1f599d434458241960d0a75133da18d04");
-        assertThat(RequestDigest.of(TOKEN.command(), TOKEN.toRequest())).isEqualTo(
+        assertThat(RequestDigest.of(TOKEN)).isEqualTo(
                 "ca3f0ca4330aa43df0ed0d0a79972fabeceb97e75c6851d3871bc761eb1d47ae");
     }
 
     @Test
     void poolAndAuthorityDigestsAreThoseRecordedBefore() {
-        assertThat(RequestDigest.of("load-pool", POOL.toLoadPoolRequest())).isEqualTo(
+        assertThat(RequestDigest.of(POOL.toLoadPool())).isEqualTo(
                 "3b2986ed44623858df9896f7c67a1ac5538161f26d8a699896f82b8bee21b394");
-        assertThat(RequestDigest.of("load-authority", AUTHORITY.toLoadAuthorityRequest())).isEqualTo(
+        assertThat(RequestDigest.of(AUTHORITY.toLoadAuthority())).isEqualTo(
                 "3498e40f22388339b852fa2ffc6472b648d814da7fb764b4df5cbdce415120e8");
     }
 }
