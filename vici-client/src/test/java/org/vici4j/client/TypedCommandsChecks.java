@@ -3,6 +3,7 @@ package org.vici4j.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,7 @@ import org.vici4j.client.command.InitiateRequest;
 import org.vici4j.client.command.ListSasRequest;
 import org.vici4j.client.command.LoadPoolRequest;
 import org.vici4j.client.command.LoadSharedRequest;
+import org.vici4j.client.command.LoadTokenRequest;
 import org.vici4j.client.command.LogMessage;
 import org.vici4j.client.command.Pool;
 import org.vici4j.client.command.Stats;
@@ -266,5 +268,59 @@ abstract class TypedCommandsChecks {
             vici.close();
             a.restart(Backend.LIBIPSEC);
         }
+    }
+    @Test
+    @Order(9)
+    void initiateAndTerminateWithoutLogAreAnsweredAtOnce() throws InterruptedException {
+        loadNetOnA();
+
+        vici.await(vici.initiateWithoutLog(InitiateRequest.builder().child("net").ike("net").returnImmediately()
+                .build()));
+        assertThat(awaitSas(ikes -> ikes.size() == 1 && ikes.get(0).childSas().stream().anyMatch(ChildSa::isInstalled)))
+                .as("the background initiate installs the CHILD_SA").isTrue();
+        TerminateResult down = vici.await(vici.terminateWithoutLog(TerminateRequest.builder().ike("net")
+                .returnImmediately().build()));
+        assertThat(down.log()).isEmpty();
+        assertThat(awaitSas(List::isEmpty)).as("the background terminate deletes the IKE_SA").isTrue();
+
+        assertThatThrownBy(() -> vici.await(vici.terminateWithoutLog(TerminateRequest.builder().ike("net")
+                .returnImmediately().build())))
+                .isInstanceOfSatisfying(CommandFailedException.class, e -> {
+                    assertThat(e.command()).isEqualTo("terminate");
+                    assertThat(e.errmsg()).isEqualTo("no matching SAs to terminate found");
+                });
+        assertThatThrownBy(() -> vici.await(vici.initiateWithoutLog(InitiateRequest.builder().child("nope")
+                .returnImmediately().build())))
+                .isInstanceOfSatisfying(CommandFailedException.class, e -> {
+                    assertThat(e.command()).isEqualTo("initiate");
+                    assertThat(e.errmsg()).contains("'nope' not found");
+                    assertThat(e.log()).isEmpty();
+                });
+    }
+
+    @Test
+    @Order(10)
+    void loadTokenWithoutAPkcs11TokenIsRefusedWithoutShowingThePin() {
+        // the lab loads no pkcs11 plugin: charon knows load-token but can load no key from a token
+        LoadTokenRequest req = new LoadTokenRequest("0a1b2c", 0L, null, "t0k3npin".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> vici.await(vici.loadToken(req)))
+                .isInstanceOfSatisfying(CommandFailedException.class, e -> {
+                    assertThat(e.command()).isEqualTo("load-token");
+                    assertThat(e.errmsg()).isNotEmpty();
+                    assertThat(e.getMessage()).doesNotContain("t0k3npin");
+                });
+    }
+
+    /** @return whether {@code list-sas} came to show what {@code done} accepts within 15 s */
+    private boolean awaitSas(java.util.function.Predicate<List<IkeSa>> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (done.test(vici.await(vici.listSas()))) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 }

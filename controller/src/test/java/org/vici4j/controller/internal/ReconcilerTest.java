@@ -121,6 +121,9 @@ class ReconcilerTest {
         assertThat(reconciler.status().charon().version()).isEqualTo("5.9.8");
         // initiates do not wait: charon answers at once and the outcome arrives as events
         assertThat(charon.initiates).allSatisfy(m -> assertThat(m.longValue("timeout")).hasValue(-1));
+        // ... as plain requests: a streamed initiate would cost a control-log register and unregister each
+        assertThat(charon.count("initiate")).isPositive();
+        assertThat(charon.streamedCommands).doesNotContain("initiate");
         tasks.advance(Duration.ofMillis(100)); // the file is rewritten at most every 100 ms; the last state is written
         ControllerStatus onDisk = new StatusFile(dir.resolve("status.json")).read();
         assertThat(onDisk).isEqualTo(reconciler.status());
@@ -670,6 +673,9 @@ class ReconcilerTest {
         assertThat(charon.installed("net", "b")).isFalse();
         assertThat(reconciler.status().connection("net").orElseThrow().children()).extracting(c -> c.name())
                 .containsExactly("a");
+        // a plain request (charon answers at once), not a streamed terminate
+        assertThat(charon.count("terminate")).isPositive();
+        assertThat(charon.streamedCommands).doesNotContain("terminate");
     }
 
     @Test
@@ -690,6 +696,26 @@ class ReconcilerTest {
         String log = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(log).contains("secret 'ike-ab' loaded").contains("install-child-sa-failed")
                 .contains("charon rejected connection 'bad'").doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void aRefusedSecretIsLoggedWithCharonsReasonButNeverItsValueAndLoadedAtTheNextResync() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            charon.rejectShared.add("ike-ab");
+            start(state(conn("net", "loaded")));
+            assertThat(charon.shared).isEmpty();
+            charon.rejectShared.clear();
+            tasks.advance(Duration.ofSeconds(31));
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(charon.shared).containsExactly("ike-ab");
+        String log = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).contains("load-shared of secret 'ike-ab' failed: loading shared key failed; retrying at the"
+                + " next resync").doesNotContain("s3cr3t-value");
     }
 
     @Test

@@ -66,9 +66,13 @@ public final class FakeCharon implements Charon {
     public final Set<String> keys = new LinkedHashSet<>();
     public final Set<String> traps = new LinkedHashSet<>();
     public final List<String> commands = new ArrayList<>();
+    /** the commands sent as streamed commands (registering an event), a subset of {@link #commands} */
+    public final List<String> streamedCommands = new ArrayList<>();
     public final List<ViciSection> initiates = new ArrayList<>();
     public final Map<String, Deque<Behaviour>> script = new HashMap<>();
     public final Set<String> rejectConns = new LinkedHashSet<>();
+    /** ids of shared secrets load-shared refuses */
+    public final Set<String> rejectShared = new LinkedHashSet<>();
     public Behaviour defaultBehaviour = Behaviour.SUCCESS;
     public boolean alerts;
     public boolean down;
@@ -126,6 +130,9 @@ public final class FakeCharon implements Charon {
             case "unload-conn":
                 return done(conns.remove(m.stringOr("name", "")) != null ? ok() : fail("configuration name not found"));
             case "load-shared":
+                if (rejectShared.contains(m.stringOr("id", ""))) {
+                    return done(fail("loading shared key failed"));
+                }
                 shared.add(m.stringOr("id", ""));
                 return done(ok());
             case "unload-shared":
@@ -193,6 +200,7 @@ public final class FakeCharon implements Charon {
             return refused();
         }
         commands.add(command);
+        streamedCommands.add(command);
         if (frozen) {
             return new CompletableFuture<>();
         }
