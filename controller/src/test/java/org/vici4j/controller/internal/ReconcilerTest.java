@@ -678,42 +678,43 @@ class ReconcilerTest {
         assertThat(charon.streamedCommands).doesNotContain("terminate");
     }
 
-    @Test
-    void secretsNeverAppearInLogs() {
+    /** @return what {@code run} wrote to standard error (where the tests' logger writes) */
+    private static String stderrOf(Runnable run) {
         java.io.PrintStream err = System.err;
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
+            run.run();
+        } finally {
+            System.setErr(err);
+        }
+        return buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void secretsNeverAppearInLogs() {
+        String log = stderrOf(() -> {
             charon.rejectConns.add("bad");
             charon.defaultBehaviour = Behaviour.SAD_FAILURE;
             start(state(conn("net", "up")));
             tasks.advance(Duration.ofSeconds(5));
             reconciler.updateDesiredState(state(conn("net", "loaded"), conn("bad", "up")));
             tasks.runPending();
-        } finally {
-            System.setErr(err);
-        }
-        String log = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        });
         assertThat(log).contains("secret 'ike-ab' loaded").contains("install-child-sa-failed")
                 .contains("charon rejected connection 'bad'").doesNotContain("s3cr3t-value");
     }
 
     @Test
     void aRefusedSecretIsLoggedWithCharonsReasonButNeverItsValueAndLoadedAtTheNextResync() {
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
+        String log = stderrOf(() -> {
             charon.rejectShared.add("ike-ab");
             start(state(conn("net", "loaded")));
             assertThat(charon.shared).isEmpty();
             charon.rejectShared.clear();
             tasks.advance(Duration.ofSeconds(31));
-        } finally {
-            System.setErr(err);
-        }
+        });
         assertThat(charon.shared).containsExactly("ike-ab");
-        String log = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(log).contains("load-shared of secret 'ike-ab' failed: loading shared key failed; retrying at the"
                 + " next resync").doesNotContain("s3cr3t-value");
     }
