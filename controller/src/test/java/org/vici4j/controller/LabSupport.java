@@ -21,6 +21,9 @@ import org.vici4j.controller.config.DesiredStateLoader;
 import org.vici4j.controller.retry.RetryPolicy;
 import org.vici4j.lab.Gateway;
 import org.vici4j.lab.TunnelConfig;
+import org.vici4j.controller.status.ControllerStatus;
+import org.vici4j.controller.status.ChildStatus;
+import org.vici4j.controller.status.ChildState;
 
 /** Helpers of the real-charon controller ITs. */
 final class LabSupport {

@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import org.vici4j.controller.ChildStatus;
-import org.vici4j.controller.ConnectionStatus;
-import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.status.ChildStatus;
+import org.vici4j.controller.status.ConnectionStatus;
+import org.vici4j.controller.status.ControllerStatus;
 import org.vici4j.controller.StatusListener;
 import org.vici4j.controller.failure.Failure;
 

@@ -19,7 +19,7 @@ import org.vici4j.client.ViciTimeoutException;
 import org.vici4j.client.command.ChildSa;
 import org.vici4j.client.command.IkeSa;
 import org.vici4j.client.message.ViciSection;
-import org.vici4j.controller.ChildState;
+import org.vici4j.controller.status.ChildState;
 import org.vici4j.controller.config.ChildConfig;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.Ensure;

@@ -3,8 +3,8 @@ package org.vici4j.controller.internal;
 import java.time.Instant;
 
 import org.vici4j.client.message.ViciSection;
-import org.vici4j.controller.ChildState;
-import org.vici4j.controller.ChildStatus;
+import org.vici4j.controller.status.ChildState;
+import org.vici4j.controller.status.ChildStatus;
 import org.vici4j.controller.retry.RetryPolicy;
 import org.vici4j.controller.retry.RetryState;
 

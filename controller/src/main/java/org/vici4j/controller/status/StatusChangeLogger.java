@@ -6,11 +6,6 @@ import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vici4j.controller.CharonStatus;
-import org.vici4j.controller.ChildState;
-import org.vici4j.controller.ChildStatus;
-import org.vici4j.controller.ConnectionStatus;
-import org.vici4j.controller.ControllerStatus;
 import org.vici4j.controller.failure.Failure;
 
 /**

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vici4j.controller.testing.FixedRandom;
 import org.vici4j.client.message.ViciSection;
-import org.vici4j.controller.ChildState;
+import org.vici4j.controller.status.ChildState;
 import org.vici4j.controller.Controller;
 import org.vici4j.controller.ControllerTesting;
 import org.vici4j.controller.config.DesiredState;

@@ -21,7 +21,7 @@ import org.vici4j.controller.testing.FixedRandom;
 import org.vici4j.client.command.ChildSa;
 import org.vici4j.client.command.IkeSa;
 import org.vici4j.client.message.ViciSection;
-import org.vici4j.controller.ChildState;
+import org.vici4j.controller.status.ChildState;
 import org.vici4j.controller.config.DesiredStateLoader;
 import org.vici4j.controller.plan.ObservedConnection;
 import org.vici4j.controller.plan.ObservedState;

@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vici4j.controller.CharonStatus;
+import org.vici4j.controller.status.CharonStatus;
 import org.vici4j.controller.ControllerCounters;
 import org.vici4j.controller.ControllerHealth;
 import org.vici4j.controller.config.DesiredState;
