@@ -18,7 +18,7 @@ import org.vici4j.controller.internal.ClientCharon;
 import org.vici4j.controller.internal.ExecutorTaskScheduler;
 import org.vici4j.controller.internal.OwnedThreads;
 import org.vici4j.controller.internal.Reconciler;
-import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.controller.config.RetryPolicy;
 import org.vici4j.controller.status.ControllerStatus;
 
 /**

@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.status.ChildState;
 import org.vici4j.controller.status.ChildStatus;
-import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.controller.config.RetryPolicy;
 import org.vici4j.controller.retry.RetryState;
 
 /**

@@ -43,7 +43,7 @@ import org.vici4j.controller.plan.ObservedState;
 import org.vici4j.controller.plan.Plan;
 import org.vici4j.controller.plan.Planner;
 import org.vici4j.controller.plan.PruneGuard;
-import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.controller.config.RetryPolicy;
 import org.vici4j.controller.retry.RetryState;
 
 /**
@@ -711,7 +711,7 @@ public final class Reconciler {
     private Map<String, ChildRuntime> runtime(ConnectionConfig c) {
         Map<String, ChildRuntime> rt = runtimes.computeIfAbsent(c.name(), k -> new ConcurrentHashMap<>());
         RetryPolicy policy = settings.retryPolicy() != null && c.retry().isEmpty() ? settings.retryPolicy()
-                : RetryPolicy.from(desired.retryPolicy(c.name()));
+                : desired.retryPolicy(c.name());
         for (ChildConfig ch : c.children()) {
             ChildRuntime r = rt.computeIfAbsent(ch.name(), ChildRuntime::new);
             if (!policy.equals(r.policy)) {

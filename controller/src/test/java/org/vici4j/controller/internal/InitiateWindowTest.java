@@ -27,7 +27,7 @@ import org.vici4j.controller.Controller;
 import org.vici4j.controller.ControllerTesting;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.DesiredStateLoader;
-import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.controller.config.RetryPolicy;
 import org.vici4j.controller.testing.FakeCharon;
 import org.vici4j.controller.testing.FakeCharon.Behaviour;
 import org.vici4j.controller.testing.ManualExecutor;

@@ -25,7 +25,7 @@ import org.vici4j.controller.status.ChildState;
 import org.vici4j.controller.config.DesiredStateLoader;
 import org.vici4j.controller.plan.ObservedConnection;
 import org.vici4j.controller.plan.ObservedState;
-import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.controller.config.RetryPolicy;
 import org.vici4j.controller.testing.FakeCharon;
 import org.vici4j.controller.testing.ManualScheduler;
 import org.vici4j.controller.testing.MutableClock;

@@ -15,7 +15,7 @@ import org.vici4j.controller.ControllerHealth;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.failure.FailureClass;
 import org.vici4j.controller.failure.Side;
-import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.controller.config.RetryPolicy;
 import org.vici4j.controller.testing.FakeCharon;
 import org.vici4j.controller.testing.FakeCharon.Behaviour;
 import org.vici4j.controller.testing.FixedRandom;

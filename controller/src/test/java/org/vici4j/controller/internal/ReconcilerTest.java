@@ -23,7 +23,7 @@ import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.DesiredStateLoader;
 import org.vici4j.controller.failure.FailureClass;
 import org.vici4j.controller.failure.Side;
-import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.controller.config.RetryPolicy;
 import org.vici4j.controller.status.StatusFile;
 import org.vici4j.controller.status.StatusJson;
 import org.vici4j.controller.testing.FakeCharon;
