@@ -61,6 +61,15 @@ public sealed interface Action {
             return connection() + "/" + child();
         }
 
+        /** @return {@code initiate}, {@code install trap} or {@code terminate} */
+        @Override
+        default String verb() {
+            if (this instanceof Initiate) {
+                return "initiate";
+            }
+            return this instanceof InstallTrap ? "install trap" : "terminate";
+        }
+
         /** Checks what every action on a child has. */
         private static void requireParts(String connection, String child, String reason) {
             Objects.requireNonNull(connection, "connection");
@@ -105,22 +114,12 @@ public sealed interface Action {
         public Initiate {
             OnChild.requireParts(connection, child, reason);
         }
-
-        @Override
-        public String verb() {
-            return "initiate";
-        }
     }
 
     /** Install the trap policy of a child with {@code ensure: trap} ({@code install}). */
     record InstallTrap(String connection, String child, String reason) implements OnChild {
         public InstallTrap {
             OnChild.requireParts(connection, child, reason);
-        }
-
-        @Override
-        public String verb() {
-            return "install trap";
         }
     }
 
@@ -133,11 +132,6 @@ public sealed interface Action {
         @Override
         public String target() {
             return OnChild.super.target() + "{" + uniqueId + "}";
-        }
-
-        @Override
-        public String verb() {
-            return "terminate";
         }
     }
 
