@@ -48,7 +48,11 @@ public record RetryPolicy(Duration initial, Duration max, double multiplier, dou
         this(initial, max, multiplier, jitter, attempts, DEFAULT_CONFIG_FAILURES_TO_CAP);
     }
 
-    /** @return {@link #DEFAULT} */
+    /**
+     * @return {@link #DEFAULT}
+     * @deprecated the name of the former {@code org.vici4j.controller.retry.RetryPolicy}; use {@link #DEFAULT}
+     */
+    @Deprecated
     public static RetryPolicy defaults() {
         return DEFAULT;
     }
@@ -83,7 +87,11 @@ public record RetryPolicy(Duration initial, Duration max, double multiplier, dou
         return new RetryPolicy(initial, max, multiplier, jitter, v, configFailuresToCap);
     }
 
-    /** @return {@link #attempts()}: the failed attempts after which a non-kernel failure is not retried, if limited */
+    /**
+     * @return {@link #attempts()}: the failed attempts after which a non-kernel failure is not retried, if limited
+     * @deprecated the name of the former {@code org.vici4j.controller.retry.RetryPolicy}; use {@link #attempts()}
+     */
+    @Deprecated
     public OptionalInt maxAttempts() {
         return attempts;
     }
