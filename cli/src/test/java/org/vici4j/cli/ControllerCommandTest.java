@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.status.ControllerStatus;
 import org.vici4j.controller.status.StatusFile;
 
 /**

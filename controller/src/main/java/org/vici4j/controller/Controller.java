@@ -18,7 +18,8 @@ import org.vici4j.controller.internal.ClientCharon;
 import org.vici4j.controller.internal.ExecutorTaskScheduler;
 import org.vici4j.controller.internal.OwnedThreads;
 import org.vici4j.controller.internal.Reconciler;
-import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.controller.config.RetryPolicy;
+import org.vici4j.controller.status.ControllerStatus;
 
 /**
  * Keeps charon in a desired state: loads the desired connections, secrets, pools and authorities, brings children

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.vici4j.controller.status.CharonStatus;
 
 /**
  * Whether the controller is ready to be relied on ({@link Controller#health()}).

@@ -5,7 +5,7 @@ import org.vici4j.controller.plan.PruneGuard;
 /**
  * A new desired state was refused by the prune guard ({@link PruneGuard}): it would unload everything the controller
  * loaded, or more than {@code controller.maxPruneShare} of it. The previous desired state stays in force; the
- * refusal is logged (WARN) and shown in the status ({@link ControllerStatus#refusal()}).
+ * refusal is logged (WARN) and shown in the status ({@link org.vici4j.controller.status.ControllerStatus#refusal()}).
  */
 public final class PruneRefusedException extends IllegalStateException {
 

@@ -24,6 +24,9 @@ import org.vici4j.controller.failure.Side;
 import org.vici4j.lab.Backend;
 import org.vici4j.lab.CharonLabExtension;
 import org.vici4j.lab.Gateway;
+import org.vici4j.controller.status.ControllerStatus;
+import org.vici4j.controller.status.ChildStatus;
+import org.vici4j.controller.status.ChildState;
 
 /**
  * Real CHILD_SA install failures (kernel-netlink on a kernel without ESP), classified, retried and recovered; run

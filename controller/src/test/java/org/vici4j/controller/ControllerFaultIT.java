@@ -19,6 +19,8 @@ import org.vici4j.controller.config.DesiredStateLoader;
 import org.vici4j.lab.Backend;
 import org.vici4j.lab.CharonLabExtension;
 import org.vici4j.lab.Gateway;
+import org.vici4j.controller.status.ControllerStatus;
+import org.vici4j.controller.status.ChildState;
 
 /**
  * Faults at a scale where they hurt: 200 tunnels (one connection, one IKE_SA and one CHILD_SA each, /32 selectors)

@@ -30,6 +30,9 @@ import org.vici4j.lab.Backend;
 import org.vici4j.lab.CharonLabExtension;
 import org.vici4j.lab.Gateway;
 import org.vici4j.lab.TunnelConfig;
+import org.vici4j.controller.status.ConnectionStatus;
+import org.vici4j.controller.status.ChildState;
+import org.vici4j.controller.status.CharonStatus;
 
 /**
  * What others do to charon behind the controller's back, and what bad input must not do: a connection unloaded over
@@ -159,12 +162,12 @@ abstract class ControllerHealingChecks {
         LabSupport.responder(b, a);
         try (var c = controller(a, dir, tunnel(a, b))) {
             c.start();
-            awaitStatus(c, Duration.ofSeconds(60), childIs(org.vici4j.controller.ChildState.INSTALLED));
+            awaitStatus(c, Duration.ofSeconds(60), childIs(org.vici4j.controller.status.ChildState.INSTALLED));
             long frozenAt = System.nanoTime();
             signal(a, "STOP");
             try {
                 var s = awaitStatus(c, Duration.ofSeconds(40),
-                        st -> st.charon().state() == org.vici4j.controller.CharonStatus.State.UNRESPONSIVE);
+                        st -> st.charon().state() == org.vici4j.controller.status.CharonStatus.State.UNRESPONSIVE);
                 Duration detected = Duration.ofNanos(System.nanoTime() - frozenAt);
                 assertThat(detected).isLessThan(Duration.ofSeconds(25));
                 assertThat(s.charon().connected()).isFalse();
@@ -176,7 +179,7 @@ abstract class ControllerHealingChecks {
                 signal(a, "CONT");
             }
             var ok = awaitStatus(c, Duration.ofSeconds(40), st -> st.charon().connected()
-                    && childIs(org.vici4j.controller.ChildState.INSTALLED).test(st));
+                    && childIs(org.vici4j.controller.status.ChildState.INSTALLED).test(st));
             assertThat(ok.charon().problem()).isNull();
             assertThat(listSas(a)).filteredOn(i -> i.name().equals("net")).hasSize(1);
         }

@@ -19,6 +19,7 @@ import org.vici4j.controller.testing.FakeCharon;
 import org.vici4j.controller.testing.ManualExecutor;
 import org.vici4j.controller.testing.ManualScheduler;
 import org.vici4j.controller.testing.MutableClock;
+import org.vici4j.controller.status.ChildState;
 
 /**
  * What each operation costs charon with N = 1,000 desired connections, as docs/controller.md §7.3 states it, read

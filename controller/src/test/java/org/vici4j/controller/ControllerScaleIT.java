@@ -17,6 +17,7 @@ import org.vici4j.controller.config.DesiredStateLoader;
 import org.vici4j.lab.Backend;
 import org.vici4j.lab.CharonLabExtension;
 import org.vici4j.lab.Gateway;
+import org.vici4j.controller.status.ChildState;
 
 /** Several connections with several children each, brought up concurrently (initiates limited, IKE_SAs shared). */
 class ControllerScaleIT {

@@ -15,6 +15,7 @@ import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.DesiredStateLoader;
 import org.vici4j.controller.status.StatusFile;
 import org.vici4j.controller.testing.FakeCharon;
+import org.vici4j.controller.status.ChildState;
 
 class ControllerTest {
 

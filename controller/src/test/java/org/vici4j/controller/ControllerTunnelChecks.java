@@ -23,6 +23,8 @@ import org.vici4j.controller.status.StatusFile;
 import org.vici4j.lab.Backend;
 import org.vici4j.lab.CharonLabExtension;
 import org.vici4j.lab.Gateway;
+import org.vici4j.controller.status.ControllerStatus;
+import org.vici4j.controller.status.ChildState;
 
 /** The controller against two real charons on libipsec: tunnels install, stay, and come back. */
 abstract class ControllerTunnelChecks {

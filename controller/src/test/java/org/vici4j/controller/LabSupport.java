@@ -18,9 +18,12 @@ import org.vici4j.client.command.IkeSa;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.DesiredStateLoader;
-import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.controller.config.RetryPolicy;
 import org.vici4j.lab.Gateway;
 import org.vici4j.lab.TunnelConfig;
+import org.vici4j.controller.status.ControllerStatus;
+import org.vici4j.controller.status.ChildStatus;
+import org.vici4j.controller.status.ChildState;
 
 /** Helpers of the real-charon controller ITs. */
 final class LabSupport {

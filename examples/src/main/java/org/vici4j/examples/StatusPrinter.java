@@ -1,15 +1,12 @@
 package org.vici4j.examples;
 
 import java.io.PrintStream;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
-import org.vici4j.controller.ChildStatus;
-import org.vici4j.controller.ConnectionStatus;
-import org.vici4j.controller.ControllerStatus;
 import org.vici4j.controller.StatusListener;
-import org.vici4j.controller.failure.Failure;
+import org.vici4j.controller.status.ChildChange;
+import org.vici4j.controller.status.ChildStatus;
+import org.vici4j.controller.status.ControllerStatus;
 
 /**
  * A {@link StatusListener} that prints one line per change: charon becoming reachable or not, a child changing
@@ -37,23 +34,14 @@ public final class StatusPrinter implements StatusListener {
                     ? "charon: connected (version " + current.charon().version() + ")"
                     : "charon: unreachable (the controller re-applies everything when it is back)");
         }
-        Map<String, ChildStatus> before = new HashMap<>();
-        for (ConnectionStatus c : previous.connections()) {
-            c.children().forEach(ch -> before.put(c.name() + "/" + ch.name(), ch));
-        }
-        for (ConnectionStatus c : current.connections()) {
-            for (ChildStatus ch : c.children()) {
-                String key = c.name() + "/" + ch.name();
-                ChildStatus old = before.get(key);
-                Failure f = ch.lastFailure();
-                boolean newFailure = f != null && (old == null || !Objects.equals(old.lastFailure(), f));
-                boolean newState = old == null || old.state() != ch.state();
-                if (newFailure) {
-                    out.println(key + ": " + ch.state() + " after " + ch.attempts() + " failed attempt(s): "
-                            + f.summary() + (ch.nextAttemptAt() == null ? "" : "; next attempt at " + ch.nextAttemptAt()));
-                } else if (newState) {
-                    out.println(key + ": " + ch.state() + " (ensure " + ch.ensure().word() + ")");
-                }
+        for (ChildChange change : ChildChange.between(previous, current)) {
+            ChildStatus ch = change.now();
+            if (change.newFailure()) {
+                out.println(change.key() + ": " + ch.state() + " after " + ch.attempts() + " failed attempt(s): "
+                        + ch.lastFailure().summary()
+                        + (ch.nextAttemptAt() == null ? "" : "; next attempt at " + ch.nextAttemptAt()));
+            } else if (change.stateChanged()) {
+                out.println(change.key() + ": " + ch.state() + " (ensure " + ch.ensure().word() + ")");
             }
         }
         out.flush();

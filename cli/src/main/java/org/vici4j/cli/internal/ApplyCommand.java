@@ -16,10 +16,10 @@ import org.vici4j.controller.plan.PruneGuard;
 
 import org.vici4j.cli.ExitCode;
 import org.vici4j.client.message.ViciSection;
-import org.vici4j.controller.ChildStatus;
-import org.vici4j.controller.ConnectionStatus;
+import org.vici4j.controller.status.ChildStatus;
+import org.vici4j.controller.status.ConnectionStatus;
 import org.vici4j.controller.Controller;
-import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.status.ControllerStatus;
 import org.vici4j.controller.config.DesiredState;
 
 import picocli.CommandLine.Command;
@@ -167,12 +167,12 @@ public final class ApplyCommand extends BaseCommand {
         for (ConnectionStatus c : s.connections()) {
             for (ChildStatus ch : c.children()) {
                 if (rejected.containsKey(c.name())) {
-                    if (ch.state() != org.vici4j.controller.ChildState.FAILED) {
+                    if (ch.state() != org.vici4j.controller.status.ChildState.FAILED) {
                         return false;
                     }
                     continue;
                 }
-                if (wait.isZero() ? ch.state() == org.vici4j.controller.ChildState.UNKNOWN
+                if (wait.isZero() ? ch.state() == org.vici4j.controller.status.ChildState.UNKNOWN
                         : !Declarative.settled(ch, true)) {
                     return false;
                 }

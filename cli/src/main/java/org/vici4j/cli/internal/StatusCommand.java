@@ -10,9 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 import org.vici4j.cli.ExitCode;
-import org.vici4j.controller.ChildStatus;
-import org.vici4j.controller.ConnectionStatus;
-import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.status.ChildStatus;
+import org.vici4j.controller.status.ConnectionStatus;
+import org.vici4j.controller.status.ControllerStatus;
 import org.vici4j.controller.status.StatusJson;
 import org.vici4j.controller.status.StatusWriter;
 

@@ -7,6 +7,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vici4j.cli.ViciCli;
+
 import picocli.CommandLine;
 
 class DurationConverterTest {
@@ -35,5 +39,14 @@ class DurationConverterTest {
         assertThat(DurationConverter.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
         assertThat(DurationConverter.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
         assertThat(DurationConverter.format(Duration.ofHours(2))).isEqualTo("2h");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1d, 86400", "90s, 90", "30m, 1800", "500ms, 0.5", "45, 45"})
+    void timeoutOptionTakesTheOneDurationGrammar(String text, double seconds) {
+        CommandLine cl = ViciCli.builder().env(java.util.Map.of()).build();
+        CommandLine.ParseResult parsed = cl.parseArgs("--timeout", text, "stats");
+        assertThat(((RootCommand) cl.getCommand()).timeout()).isEqualTo(Duration.ofMillis((long) (seconds * 1000)));
+        assertThat(parsed.hasMatchedOption("--timeout")).isTrue();
     }
 }

@@ -1,5 +1,6 @@
 package org.vici4j.controller.config;
 
+import java.util.Locale;
 import java.util.Objects;
 import org.vici4j.client.message.ViciSection;
 
@@ -11,16 +12,11 @@ public record PrivateKeySecret(String name, KeyType type, SecretValue data) impl
 
     /** The key types of load-key. */
     public enum KeyType {
-        ANY("any"), RSA("rsa"), ECDSA("ecdsa");
+        ANY, RSA, ECDSA;
 
-        private final String wire;
-
-        KeyType(String wire) {
-            this.wire = wire;
-        }
-
+        /** @return the name load-key takes: any, rsa or ecdsa */
         public String wireName() {
-            return wire;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -28,11 +24,6 @@ public record PrivateKeySecret(String name, KeyType type, SecretValue data) impl
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(data, "data");
-    }
-
-    @Override
-    public String command() {
-        return "load-key";
     }
 
     @Override

@@ -14,7 +14,12 @@ public sealed interface SecretConfig permits SharedSecret, PrivateKeySecret, Tok
     String name();
 
     /** @return the VICI command that loads it: load-shared, load-key or load-token */
-    String command();
+    default String command() {
+        if (this instanceof SharedSecret) {
+            return "load-shared";
+        }
+        return this instanceof PrivateKeySecret ? "load-key" : "load-token";
+    }
 
     /** @return the request message for {@link #command()} (its toString redacts the secret) */
     ViciSection toRequest();

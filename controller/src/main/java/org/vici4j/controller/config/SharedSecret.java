@@ -29,11 +29,6 @@ public record SharedSecret(String name, Type type, SecretValue data, List<String
     }
 
     @Override
-    public String command() {
-        return "load-shared";
-    }
-
-    @Override
     public ViciSection toRequest() {
         return ViciSection.builder()
                 .add("id", name)

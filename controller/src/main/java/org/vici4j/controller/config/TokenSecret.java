@@ -21,11 +21,6 @@ public record TokenSecret(String name, String handle, OptionalLong slot, Optiona
     }
 
     @Override
-    public String command() {
-        return "load-token";
-    }
-
-    @Override
     public ViciSection toRequest() {
         ViciSection.Builder b = ViciSection.builder().add("handle", handle);
         slot.ifPresent(s -> b.add("slot", s));

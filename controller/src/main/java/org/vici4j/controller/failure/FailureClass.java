@@ -1,39 +1,40 @@
 package org.vici4j.controller.failure;
 
-import java.util.Arrays;
 import java.util.Optional;
+
+import org.vici4j.controller.status.WireName;
 
 /**
  * Why an attempt to bring up a CHILD_SA failed, in strongSwan's alert vocabulary: the wire names are
  * the {@code alert} event types of strongSwan 6.0.3+ and are also used for failures derived from the
- * log lines of older daemons.
+ * log lines of older daemons ({@link WireName}: the constant's name in lower case with dashes).
  */
-public enum FailureClass {
+public enum FailureClass implements WireName {
     /** The kernel refused the SAs (SAD): e.g. "unable to install inbound and outbound IPsec SA (SAD) in kernel". */
-    INSTALL_CHILD_SA_FAILED("install-child-sa-failed", Kind.KERNEL),
+    INSTALL_CHILD_SA_FAILED(Kind.KERNEL),
     /** The kernel refused the policies (SPD) or the route: "unable to install IPsec policies (SPD) in kernel". */
-    INSTALL_CHILD_POLICY_FAILED("install-child-policy-failed", Kind.KERNEL),
+    INSTALL_CHILD_POLICY_FAILED(Kind.KERNEL),
     /** No common ESP/AH proposal, or the peer answered NO_PROPOSAL_CHOSEN for the CHILD_SA. */
-    PROPOSAL_MISMATCH_CHILD("proposal-mismatch-child", Kind.CONFIG),
+    PROPOSAL_MISMATCH_CHILD(Kind.CONFIG),
     /** No common IKE proposal, or no IKE config matching the peer. */
-    PROPOSAL_MISMATCH_IKE("proposal-mismatch-ike", Kind.CONFIG),
+    PROPOSAL_MISMATCH_IKE(Kind.CONFIG),
     /** Traffic selectors unacceptable (locally, or TS_UNACCEPTABLE from the peer). */
-    TS_MISMATCH("ts-mismatch", Kind.CONFIG),
+    TS_MISMATCH(Kind.CONFIG),
     /** The peer could not be authenticated here (bad PSK, untrusted key, ...). */
-    PEER_AUTH_FAILED("peer-auth-failed", Kind.CONFIG),
+    PEER_AUTH_FAILED(Kind.CONFIG),
     /** The peer did not accept our authentication (AUTHENTICATION_FAILED from the peer). */
-    LOCAL_AUTH_FAILED("local-auth-failed", Kind.CONFIG),
+    LOCAL_AUTH_FAILED(Kind.CONFIG),
     /**
      * charon refused to load the connection ({@code load-conn} answered {@code success = no}, e.g. "invalid value
      * for: local_ts"): the configuration is wrong for this charon; nothing is attempted until it changes.
      */
-    CONFIG_REJECTED("config-rejected", Kind.CONFIG),
+    CONFIG_REJECTED(Kind.CONFIG),
     /** The peer did not answer the IKE_SA_INIT. */
-    PEER_INIT_UNREACHABLE("peer-init-unreachable", Kind.TRANSIENT),
+    PEER_INIT_UNREACHABLE(Kind.TRANSIENT),
     /** A later exchange was retransmitted until charon gave up. */
-    RETRANSMIT_SEND_TIMEOUT("retransmit-send-timeout", Kind.TRANSIENT),
+    RETRANSMIT_SEND_TIMEOUT(Kind.TRANSIENT),
     /** Anything else. */
-    UNKNOWN("unknown", Kind.TRANSIENT);
+    UNKNOWN(Kind.TRANSIENT);
 
     /** Broad category, used by the retry policy. */
     public enum Kind {
@@ -45,17 +46,10 @@ public enum FailureClass {
         TRANSIENT
     }
 
-    private final String wireName;
     private final Kind kind;
 
-    FailureClass(String wireName, Kind kind) {
-        this.wireName = wireName;
+    FailureClass(Kind kind) {
         this.kind = kind;
-    }
-
-    /** @return the name used in status JSON and by charon's {@code alert} event, e.g. {@code install-child-sa-failed} */
-    public String wireName() {
-        return wireName;
     }
 
     /** @return the broad category */
@@ -75,11 +69,11 @@ public enum FailureClass {
 
     /** @return the class with that wire name, if any */
     public static Optional<FailureClass> fromWireName(String name) {
-        return Arrays.stream(values()).filter(c -> c.wireName.equals(name)).findFirst();
+        return WireName.lookup(FailureClass.class, name);
     }
 
     @Override
     public String toString() {
-        return wireName;
+        return wireName();
     }
 }

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-import org.vici4j.controller.CharonStatus;
-import org.vici4j.controller.ChildState;
-import org.vici4j.controller.ChildStatus;
-import org.vici4j.controller.ConnectionStatus;
+import org.vici4j.controller.status.CharonStatus;
+import org.vici4j.controller.status.ChildState;
+import org.vici4j.controller.status.ChildStatus;
+import org.vici4j.controller.status.ConnectionStatus;
 import org.vici4j.controller.ControllerCounters;
 import org.vici4j.controller.ControllerHealth;
-import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.status.ControllerStatus;
 import org.vici4j.controller.config.Ensure;
 
 import io.prometheus.metrics.model.registry.MultiCollector;

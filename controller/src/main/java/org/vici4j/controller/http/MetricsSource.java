@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import org.vici4j.controller.Controller;
 import org.vici4j.controller.ControllerCounters;
 import org.vici4j.controller.ControllerHealth;
-import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.status.ControllerStatus;
 
 /** What the metrics and health endpoints read, at the time of each request: a controller, or a fixture in tests. */
 public interface MetricsSource {

@@ -25,7 +25,7 @@ import org.vici4j.client.command.ListPoliciesRequest;
 import org.vici4j.client.command.Policy;
 import org.vici4j.client.command.PolicyRequest;
 import org.vici4j.client.message.ViciSection;
-import org.vici4j.controller.ChildState;
+import org.vici4j.controller.status.ChildState;
 import org.vici4j.controller.config.ChildConfig;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.Ensure;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.vici4j.controller.ChildState;
+import org.vici4j.controller.status.ChildState;
 import org.vici4j.controller.ControllerCounters;
 import org.vici4j.controller.failure.Failure;
 

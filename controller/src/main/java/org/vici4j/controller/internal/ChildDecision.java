@@ -3,7 +3,7 @@ package org.vici4j.controller.internal;
 import java.time.Instant;
 import java.util.Objects;
 
-import org.vici4j.controller.ChildState;
+import org.vici4j.controller.status.ChildState;
 import org.vici4j.controller.config.Ensure;
 
 /**

@@ -2,10 +2,10 @@ package org.vici4j.controller.internal;
 
 import java.time.Instant;
 
-import org.vici4j.controller.ChildState;
-import org.vici4j.controller.ChildStatus;
-import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.controller.config.RetryPolicy;
 import org.vici4j.controller.retry.RetryState;
+import org.vici4j.controller.status.ChildState;
+import org.vici4j.controller.status.ChildStatus;
 
 /**
  * What the reconciler keeps per desired child between runs: retry bookkeeping, the attempt under way, and the latest

@@ -23,12 +23,12 @@ import org.vici4j.client.ViciException;
 import org.vici4j.client.ViciTimeoutException;
 import org.vici4j.client.command.TerminateRequest;
 import org.vici4j.client.message.ViciSection;
-import org.vici4j.controller.CharonStatus;
-import org.vici4j.controller.ChildState;
+import org.vici4j.controller.status.CharonStatus;
+import org.vici4j.controller.status.ChildState;
 import org.vici4j.controller.ControllerCounters;
 import org.vici4j.controller.ControllerHealth;
-import org.vici4j.controller.ControllerStatus;
-import org.vici4j.controller.DesiredStateRefusal;
+import org.vici4j.controller.status.ControllerStatus;
+import org.vici4j.controller.status.DesiredStateRefusal;
 import org.vici4j.controller.PruneRefusedException;
 import org.vici4j.controller.StatusListener;
 import org.vici4j.controller.config.ChildConfig;
@@ -44,7 +44,7 @@ import org.vici4j.controller.plan.ObservedState;
 import org.vici4j.controller.plan.Plan;
 import org.vici4j.controller.plan.Planner;
 import org.vici4j.controller.plan.PruneGuard;
-import org.vici4j.controller.retry.RetryPolicy;
+import org.vici4j.controller.config.RetryPolicy;
 import org.vici4j.controller.retry.RetryState;
 
 /**
@@ -712,7 +712,7 @@ public final class Reconciler {
     private Map<String, ChildRuntime> runtime(ConnectionConfig c) {
         Map<String, ChildRuntime> rt = runtimes.computeIfAbsent(c.name(), k -> new ConcurrentHashMap<>());
         RetryPolicy policy = settings.retryPolicy() != null && c.retry().isEmpty() ? settings.retryPolicy()
-                : RetryPolicy.from(desired.retryPolicy(c.name()));
+                : desired.retryPolicy(c.name());
         for (ChildConfig ch : c.children()) {
             ChildRuntime r = rt.computeIfAbsent(ch.name(), ChildRuntime::new);
             if (!policy.equals(r.policy)) {

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.vici4j.controller.CharonStatus;
-import org.vici4j.controller.ChildState;
-import org.vici4j.controller.ChildStatus;
-import org.vici4j.controller.ConnectionStatus;
-import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.status.CharonStatus;
+import org.vici4j.controller.status.ChildState;
+import org.vici4j.controller.status.ChildStatus;
+import org.vici4j.controller.status.ConnectionStatus;
+import org.vici4j.controller.status.ControllerStatus;
 import org.vici4j.controller.config.ChildConfig;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.DesiredState;

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.status.ControllerStatus;
 import org.vici4j.controller.StatusListener;
 import org.vici4j.controller.status.StatusChangeLogger;
 import org.vici4j.controller.status.StatusFile;

@@ -21,6 +21,63 @@ public sealed interface Action {
     /** @return the verb, e.g. {@code load connection}, {@code initiate} */
     String verb();
 
+    /** An action on an object charon loads by name (a connection, secret, pool or authority); its target is the name. */
+    sealed interface OnObject extends Action permits Load, Unload {
+        /** @return what the object is */
+        ObjectKind kind();
+
+        /** @return its name in the desired state */
+        String name();
+
+        @Override
+        default String target() {
+            return name();
+        }
+
+        /** @return {@code load} or {@code unload}, and the kind of object */
+        @Override
+        default String verb() {
+            return (this instanceof Load ? "load " : "unload ") + kind().word();
+        }
+
+        /** Checks what every action on an object has. */
+        private static void requireParts(ObjectKind kind, String name, String reason) {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** An action on a child of a connection; its target is {@code connection/child}. */
+    sealed interface OnChild extends Action permits Initiate, InstallTrap, TerminateChild {
+        /** @return the connection's name */
+        String connection();
+
+        /** @return the child's name */
+        String child();
+
+        @Override
+        default String target() {
+            return connection() + "/" + child();
+        }
+
+        /** @return {@code initiate}, {@code install trap} or {@code terminate} */
+        @Override
+        default String verb() {
+            if (this instanceof Initiate) {
+                return "initiate";
+            }
+            return this instanceof InstallTrap ? "install trap" : "terminate";
+        }
+
+        /** Checks what every action on a child has. */
+        private static void requireParts(String connection, String child, String reason) {
+            Objects.requireNonNull(connection, "connection");
+            Objects.requireNonNull(child, "child");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /**
      * Load (or reload) an object with its desired configuration.
      *
@@ -29,22 +86,10 @@ public sealed interface Action {
      * @param change what kind of load it is
      * @param reason why
      */
-    record Load(ObjectKind kind, String name, Change change, String reason) implements Action {
+    record Load(ObjectKind kind, String name, Change change, String reason) implements OnObject {
         public Load {
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(name, "name");
+            OnObject.requireParts(kind, name, reason);
             Objects.requireNonNull(change, "change");
-            Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public String target() {
-            return name;
-        }
-
-        @Override
-        public String verb() {
-            return "load " + kind.word();
         }
     }
 
@@ -57,79 +102,36 @@ public sealed interface Action {
      * @param id what to unload it by (the secret's id or key id; the name otherwise)
      * @param reason why
      */
-    record Unload(ObjectKind kind, String name, String id, String reason) implements Action {
+    record Unload(ObjectKind kind, String name, String id, String reason) implements OnObject {
         public Unload {
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(name, "name");
+            OnObject.requireParts(kind, name, reason);
             Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public String target() {
-            return name;
-        }
-
-        @Override
-        public String verb() {
-            return "unload " + kind.word();
         }
     }
 
     /** Establish a CHILD_SA of a child with {@code ensure: up} ({@code initiate}). */
-    record Initiate(String connection, String child, String reason) implements Action {
+    record Initiate(String connection, String child, String reason) implements OnChild {
         public Initiate {
-            Objects.requireNonNull(connection, "connection");
-            Objects.requireNonNull(child, "child");
-            Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public String target() {
-            return connection + "/" + child;
-        }
-
-        @Override
-        public String verb() {
-            return "initiate";
+            OnChild.requireParts(connection, child, reason);
         }
     }
 
     /** Install the trap policy of a child with {@code ensure: trap} ({@code install}). */
-    record InstallTrap(String connection, String child, String reason) implements Action {
+    record InstallTrap(String connection, String child, String reason) implements OnChild {
         public InstallTrap {
-            Objects.requireNonNull(connection, "connection");
-            Objects.requireNonNull(child, "child");
-            Objects.requireNonNull(reason, "reason");
-        }
-
-        @Override
-        public String target() {
-            return connection + "/" + child;
-        }
-
-        @Override
-        public String verb() {
-            return "install trap";
+            OnChild.requireParts(connection, child, reason);
         }
     }
 
     /** Terminate a CHILD_SA of a child the desired connection no longer has. */
-    record TerminateChild(String connection, String child, long uniqueId, String reason) implements Action {
+    record TerminateChild(String connection, String child, long uniqueId, String reason) implements OnChild {
         public TerminateChild {
-            Objects.requireNonNull(connection, "connection");
-            Objects.requireNonNull(child, "child");
-            Objects.requireNonNull(reason, "reason");
+            OnChild.requireParts(connection, child, reason);
         }
 
         @Override
         public String target() {
-            return connection + "/" + child + "{" + uniqueId + "}";
-        }
-
-        @Override
-        public String verb() {
-            return "terminate";
+            return OnChild.super.target() + "{" + uniqueId + "}";
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
+import org.vici4j.controller.config.RetryPolicy;
 import org.vici4j.controller.failure.Failure;
 import org.vici4j.controller.failure.FailureClass;
 

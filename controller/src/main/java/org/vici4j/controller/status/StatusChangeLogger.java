@@ -1,16 +1,9 @@
 package org.vici4j.controller.status;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vici4j.controller.CharonStatus;
-import org.vici4j.controller.ChildState;
-import org.vici4j.controller.ChildStatus;
-import org.vici4j.controller.ConnectionStatus;
-import org.vici4j.controller.ControllerStatus;
 import org.vici4j.controller.failure.Failure;
 
 /**
@@ -45,40 +38,32 @@ public final class StatusChangeLogger {
             }
             n++;
         }
-        Map<String, ChildStatus> before = new HashMap<>();
-        for (ConnectionStatus c : previous.connections()) {
-            for (ChildStatus ch : c.children()) {
-                before.put(c.name() + "/" + ch.name(), ch);
-            }
-        }
-        for (ConnectionStatus c : current.connections()) {
-            for (ChildStatus ch : c.children()) {
-                String key = c.name() + "/" + ch.name();
-                ChildStatus old = before.get(key);
-                Failure f = ch.lastFailure();
-                boolean newFailure = f != null && (old == null || !Objects.equals(old.lastFailure(), f));
-                if (newFailure) {
-                    String next = ch.nextAttemptAt() == null ? "" : "; next attempt at " + ch.nextAttemptAt();
-                    log.warn("child {}: {} ({} failed attempt(s) since the last success): {}{}; evidence: {}", key,
-                            ch.state().wireName(), ch.attempts(), f.summary(), next, String.join(" | ", f.evidence()));
-                    n++;
-                } else if (old == null && (ch.state() == ChildState.UNKNOWN || ch.state() == ChildState.LOADED)
-                        && ch.lastFailure() == null) {
-                    log.debug("child {}: desired (ensure {})", key, ch.ensure().word());
-                } else if (ch.state() == ChildState.UNKNOWN || (old != null && old.state() == ChildState.UNKNOWN
-                        && ch.state() == ChildState.INSTALLED && now.connected() && !was.connected())) {
-                    // charon went away or came back: said once in the charon line, not once per child
-                    log.debug("child {}: {} (ensure {})", key, ch.state().wireName(), ch.ensure().word());
-                } else if (old == null || old.state() != ch.state()) {
-                    if (ch.state() == ChildState.FAILED) {
-                        log.error("child {}: failed, retries exhausted after {} attempt(s)", key, ch.attempts());
-                    } else if (ch.state() == ChildState.RETRYING) {
-                        log.info("child {}: retrying, next attempt at {}", key, ch.nextAttemptAt());
-                    } else {
-                        log.info("child {}: {} (ensure {})", key, ch.state().wireName(), ch.ensure().word());
-                    }
-                    n++;
+        for (ChildChange change : ChildChange.between(previous, current)) {
+            String key = change.key();
+            ChildStatus old = change.before();
+            ChildStatus ch = change.now();
+            Failure f = ch.lastFailure();
+            if (change.newFailure()) {
+                String next = ch.nextAttemptAt() == null ? "" : "; next attempt at " + ch.nextAttemptAt();
+                log.warn("child {}: {} ({} failed attempt(s) since the last success): {}{}; evidence: {}", key,
+                        ch.state().wireName(), ch.attempts(), f.summary(), next, String.join(" | ", f.evidence()));
+                n++;
+            } else if (old == null && (ch.state() == ChildState.UNKNOWN || ch.state() == ChildState.LOADED)
+                    && ch.lastFailure() == null) {
+                log.debug("child {}: desired (ensure {})", key, ch.ensure().word());
+            } else if (ch.state() == ChildState.UNKNOWN || (old != null && old.state() == ChildState.UNKNOWN
+                    && ch.state() == ChildState.INSTALLED && now.connected() && !was.connected())) {
+                // charon went away or came back: said once in the charon line, not once per child
+                log.debug("child {}: {} (ensure {})", key, ch.state().wireName(), ch.ensure().word());
+            } else if (change.stateChanged()) {
+                if (ch.state() == ChildState.FAILED) {
+                    log.error("child {}: failed, retries exhausted after {} attempt(s)", key, ch.attempts());
+                } else if (ch.state() == ChildState.RETRYING) {
+                    log.info("child {}: retrying, next attempt at {}", key, ch.nextAttemptAt());
+                } else {
+                    log.info("child {}: {} (ensure {})", key, ch.state().wireName(), ch.ensure().word());
                 }
+                n++;
             }
         }
         return n;

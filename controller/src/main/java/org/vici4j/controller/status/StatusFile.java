@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
-import org.vici4j.controller.ControllerStatus;
 
 /**
  * Writes files atomically: the content goes to a temporary file in the same directory, which is then renamed over

@@ -15,12 +15,12 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.vici4j.controller.CharonStatus;
-import org.vici4j.controller.ChildState;
-import org.vici4j.controller.ChildStatus;
-import org.vici4j.controller.ConnectionStatus;
+import org.vici4j.controller.status.CharonStatus;
+import org.vici4j.controller.status.ChildState;
+import org.vici4j.controller.status.ChildStatus;
+import org.vici4j.controller.status.ConnectionStatus;
 import org.vici4j.controller.ControllerHealth;
-import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.status.ControllerStatus;
 import org.vici4j.controller.config.Ensure;
 import org.vici4j.controller.testing.MutableClock;
 

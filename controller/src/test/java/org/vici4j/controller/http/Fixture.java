@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.vici4j.controller.ControllerCounters;
 import org.vici4j.controller.ControllerHealth;
-import org.vici4j.controller.ControllerStatus;
+import org.vici4j.controller.status.ControllerStatus;
 
 /** A {@link MetricsSource} whose values the test sets. */
 final class Fixture implements MetricsSource {

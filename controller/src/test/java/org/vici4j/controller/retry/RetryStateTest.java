@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.Test;
 import org.vici4j.controller.testing.FixedRandom;
+import org.vici4j.controller.config.RetryPolicy;
 import org.vici4j.controller.failure.Failure;
 import org.vici4j.controller.failure.FailureClass;
 import org.vici4j.controller.failure.Side;
@@ -165,7 +166,7 @@ class RetryStateTest {
     @Test
     void policyValidatesItsSettings() {
         assertThatThrownBy(() -> RetryPolicy.builder().initial(Duration.ofSeconds(5)).max(Duration.ofSeconds(1)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shorter than initial");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("less than retry.initial");
         assertThatThrownBy(() -> RetryPolicy.builder().jitter(1.5)).hasMessageContaining("jitter");
         assertThatThrownBy(() -> RetryPolicy.builder().multiplier(0.5)).hasMessageContaining("multiplier");
         assertThatThrownBy(() -> RetryPolicy.builder().initial(Duration.ZERO)).hasMessageContaining("positive");

@@ -14,12 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vici4j.controller.CharonStatus;
-import org.vici4j.controller.ChildState;
-import org.vici4j.controller.ChildStatus;
-import org.vici4j.controller.ConnectionStatus;
-import org.vici4j.controller.ControllerStatus;
-import org.vici4j.controller.DesiredStateRefusal;
 import org.vici4j.controller.config.Ensure;
 import org.vici4j.controller.failure.Failure;
 import org.vici4j.controller.failure.FailureClass;

@@ -1,6 +1,7 @@
 package org.vici4j.controller.config.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -30,16 +31,50 @@ public final class AlgorithmNames {
     private static final Map<String, Algorithm> BY_KEYWORD;
     private static final Pattern ADDITIONAL_KE = Pattern.compile("(?i:ke)[1-7]_(.+)");
 
+    /**
+     * libstrongswan's keywords with a fixed algorithm, a line each: the get-algorithms type, the algorithm's name, the
+     * keywords that stand for it. The families with key sizes in their keywords are generated in {@code static}.
+     */
+    private static final String FIXED = """
+            encryption NULL                 null
+            encryption DES_CBC              des
+            encryption 3DES_CBC             3des
+            encryption CAST_CBC             cast128
+            encryption AES_CBC              aes aes128 aes192 aes256
+            encryption AES_CTR              aes128ctr aes192ctr aes256ctr
+            encryption CAMELLIA_CBC         camellia camellia128 camellia192 camellia256
+            encryption CAMELLIA_CTR         camellia128ctr camellia192ctr camellia256ctr
+            aead       CHACHA20_POLY1305    chacha20poly1305
+            integrity  HMAC_SHA1_96         sha sha1
+            integrity  HMAC_SHA1_160        sha1_160
+            integrity  HMAC_SHA2_256_128    sha256 sha2_256
+            integrity  HMAC_SHA2_256_96     sha256_96 sha2_256_96
+            integrity  HMAC_SHA2_384_192    sha384 sha2_384
+            integrity  HMAC_SHA2_512_256    sha512 sha2_512
+            integrity  HMAC_MD5_96          md5
+            integrity  HMAC_MD5_128         md5_128
+            integrity  AES_XCBC_96          aesxcbc
+            integrity  AES_CMAC_96          aescmac
+            integrity  CAMELLIA_XCBC_96     camelliaxcbc
+            prf        PRF_HMAC_SHA1        prfsha1
+            prf        PRF_HMAC_SHA2_256    prfsha256
+            prf        PRF_HMAC_SHA2_384    prfsha384
+            prf        PRF_HMAC_SHA2_512    prfsha512
+            prf        PRF_HMAC_MD5         prfmd5
+            prf        PRF_AES128_XCBC      prfaesxcbc
+            prf        PRF_AES128_CMAC      prfaescmac
+            prf        PRF_CAMELLIA128_XCBC prfcamelliaxcbc
+            ke         MODP_1024_160        modp1024s160
+            ke         MODP_2048_224        modp2048s224
+            ke         MODP_2048_256        modp2048s256
+            ke         CURVE_25519          curve25519 x25519
+            ke         CURVE_448            curve448 x448
+            """;
+
     static {
         Map<String, Algorithm> k = new HashMap<>();
-        put(k, "encryption", "NULL", "null");
-        put(k, "encryption", "DES_CBC", "des");
-        put(k, "encryption", "3DES_CBC", "3des");
-        put(k, "encryption", "CAST_CBC", "cast128");
-        put(k, "encryption", "AES_CBC", "aes", "aes128", "aes192", "aes256");
-        put(k, "encryption", "AES_CTR", "aes128ctr", "aes192ctr", "aes256ctr");
-        put(k, "encryption", "CAMELLIA_CBC", "camellia", "camellia128", "camellia192", "camellia256");
-        put(k, "encryption", "CAMELLIA_CTR", "camellia128ctr", "camellia192ctr", "camellia256ctr");
+        FIXED.lines().map(String::strip).filter(l -> !l.isEmpty()).map(l -> l.split(" +")).forEach(
+                f -> put(k, f[0], f[1], Arrays.copyOfRange(f, 2, f.length)));
         for (String c : List.of("blowfish", "serpent", "twofish")) {
             String name = c.toUpperCase(java.util.Locale.ROOT) + "_CBC";
             put(k, "encryption", name, c, c + "128", c + "192", c + "256");
@@ -55,40 +90,15 @@ public final class AlgorithmNames {
             put(k, "aead", "CAMELLIA_CCM_12", "camellia" + size + "ccm12", "camellia" + size + "ccm96");
             put(k, "aead", "CAMELLIA_CCM_8", "camellia" + size + "ccm8", "camellia" + size + "ccm64");
         }
-        put(k, "aead", "CHACHA20_POLY1305", "chacha20poly1305");
-        put(k, "integrity", "HMAC_SHA1_96", "sha", "sha1");
-        put(k, "integrity", "HMAC_SHA1_160", "sha1_160");
-        put(k, "integrity", "HMAC_SHA2_256_128", "sha256", "sha2_256");
-        put(k, "integrity", "HMAC_SHA2_256_96", "sha256_96", "sha2_256_96");
-        put(k, "integrity", "HMAC_SHA2_384_192", "sha384", "sha2_384");
-        put(k, "integrity", "HMAC_SHA2_512_256", "sha512", "sha2_512");
-        put(k, "integrity", "HMAC_MD5_96", "md5");
-        put(k, "integrity", "HMAC_MD5_128", "md5_128");
-        put(k, "integrity", "AES_XCBC_96", "aesxcbc");
-        put(k, "integrity", "AES_CMAC_96", "aescmac");
-        put(k, "integrity", "CAMELLIA_XCBC_96", "camelliaxcbc");
-        put(k, "prf", "PRF_HMAC_SHA1", "prfsha1");
-        put(k, "prf", "PRF_HMAC_SHA2_256", "prfsha256");
-        put(k, "prf", "PRF_HMAC_SHA2_384", "prfsha384");
-        put(k, "prf", "PRF_HMAC_SHA2_512", "prfsha512");
-        put(k, "prf", "PRF_HMAC_MD5", "prfmd5");
-        put(k, "prf", "PRF_AES128_XCBC", "prfaesxcbc");
-        put(k, "prf", "PRF_AES128_CMAC", "prfaescmac");
-        put(k, "prf", "PRF_CAMELLIA128_XCBC", "prfcamelliaxcbc");
         for (String bits : List.of("768", "1024", "1536", "2048", "3072", "4096", "6144", "8192")) {
             put(k, "ke", "MODP_" + bits, "modp" + bits);
         }
-        put(k, "ke", "MODP_1024_160", "modp1024s160");
-        put(k, "ke", "MODP_2048_224", "modp2048s224");
-        put(k, "ke", "MODP_2048_256", "modp2048s256");
         for (String bits : List.of("192", "224", "256", "384", "521")) {
             put(k, "ke", "ECP_" + bits, "ecp" + bits);
         }
         for (String bits : List.of("224", "256", "384", "512")) {
             put(k, "ke", "ECP_" + bits + "_BP", "ecp" + bits + "bp");
         }
-        put(k, "ke", "CURVE_25519", "curve25519", "x25519");
-        put(k, "ke", "CURVE_448", "curve448", "x448");
         for (String bits : List.of("512", "768", "1024")) {
             put(k, "ke", "ML_KEM_" + bits, "mlkem" + bits);
         }

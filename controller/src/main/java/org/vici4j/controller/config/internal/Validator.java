@@ -105,6 +105,14 @@ public final class Validator {
         }
     }
 
+    /** Reports a section whose name does not start (in any case) with one of {@code prefixes}. */
+    private void namedWithPrefix(String path, String name, List<String> prefixes, String what, String hint) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (prefixes.stream().noneMatch(lower::startsWith)) {
+            errors.add(map.atKey(path, "'" + name + "' is not " + what, hint));
+        }
+    }
+
     private void connection(ConnectionConfig c, List<SecretConfig> secrets, Set<String> poolNames, Set<String> connNames) {
         String path = "connections." + c.name();
         options(path, Schema.Context.CONNECTION, c.options());
@@ -113,20 +121,14 @@ public final class Validator {
 
         for (AuthRound a : c.auths()) {
             String ap = path + "." + a.name();
-            String lower = a.name().toLowerCase(Locale.ROOT);
-            if (!lower.startsWith("local") && !lower.startsWith("remote")) {
-                errors.add(map.atKey(ap, "'" + a.name() + "' is not an authentication round",
-                        "name authentication rounds local, local-<suffix>, remote or remote-<suffix>"));
-            }
+            namedWithPrefix(ap, a.name(), List.of("local", "remote"), "an authentication round",
+                    "name authentication rounds local, local-<suffix>, remote or remote-<suffix>");
             options(ap, Schema.Context.AUTH, a.options());
             duplicates(ap, a.certificates().stream().map(CertificateSection::name).toList());
             for (CertificateSection cs : a.certificates()) {
                 String cp = ap + "." + cs.name();
-                String cl = cs.name().toLowerCase(Locale.ROOT);
-                if (!cl.startsWith("cert") && !cl.startsWith("cacert")) {
-                    errors.add(map.atKey(cp, "'" + cs.name() + "' is not a certificate section",
-                            "name it cert<suffix> or cacert<suffix>"));
-                }
+                namedWithPrefix(cp, cs.name(), List.of("cert", "cacert"), "a certificate section",
+                        "name it cert<suffix> or cacert<suffix>");
                 options(cp, Schema.Context.CERT, cs.options());
                 exactlyOneSource(cp, cs.options(), List.of("file", "handle"));
             }

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.vici4j.controller.config.Durations;
+
 /**
  * Syntax checks of option values, mirroring what charon 5.9.8 accepts, without any name
  * resolution or I/O (an address is never looked up in DNS).
@@ -18,7 +20,6 @@ public final class ValueChecks {
 
     private static final Set<String> BOOLS = Set.of("yes", "no", "true", "false", "enabled", "disabled", "1", "0");
     private static final Pattern UINT = Pattern.compile("0[xX][0-9a-fA-F]+|[0-9]+");
-    private static final Pattern DURATION = Pattern.compile("([0-9]+) *([smhdSMHD]?)");
     private static final Pattern BYTES = Pattern.compile("([0-9]+) *([kmgKMG]?)");
     private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
@@ -47,7 +48,7 @@ public final class ValueChecks {
             case UINT32 -> uint(v, 32);
             case UINT64 -> uint(v, 64);
             case PORT -> port(v);
-            case DURATION -> DURATION.matcher(v).matches() ? ok()
+            case DURATION -> Durations.parseCharonTime(v).isPresent() ? ok()
                     : issue("'" + v + "' is not a duration", "use a number with an optional unit s, m, h or d, e.g. 30m or 4h");
             case BYTES -> BYTES.matcher(v).matches() ? ok()
                     : issue("'" + v + "' is not a byte count", "use a number with an optional unit k, m or g, e.g. 500m");

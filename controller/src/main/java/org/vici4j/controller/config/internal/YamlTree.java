@@ -56,8 +56,16 @@ public final class YamlTree {
     public sealed interface Node permits MapNode, SeqNode, ScalarNode {
         Location location();
 
-        /** @return a word for error messages: "a mapping", "a list", "a value" */
-        String kind();
+        /** @return words for error messages: "a mapping", "a list", "a value", "an empty value" */
+        default String kind() {
+            if (this instanceof MapNode) {
+                return "a mapping";
+            }
+            if (this instanceof SeqNode) {
+                return "a list";
+            }
+            return ((ScalarNode) this).isNull() ? "an empty value" : "a value";
+        }
     }
 
     /** One key of a mapping, with the key's own location. */
@@ -70,11 +78,6 @@ public final class YamlTree {
             entries = List.copyOf(entries);
         }
 
-        @Override
-        public String kind() {
-            return "a mapping";
-        }
-
         public Optional<Entry> entry(String key) {
             return entries.stream().filter(e -> e.key().equals(key)).findFirst();
         }
@@ -85,11 +88,6 @@ public final class YamlTree {
         public SeqNode {
             items = List.copyOf(items);
         }
-
-        @Override
-        public String kind() {
-            return "a list";
-        }
     }
 
     /**
@@ -97,10 +95,6 @@ public final class YamlTree {
      * "000010"); {@code isNull} for an empty value or {@code ~}/{@code null}.
      */
     public record ScalarNode(String text, boolean isNull, Location location) implements Node {
-        @Override
-        public String kind() {
-            return isNull ? "an empty value" : "a value";
-        }
     }
 
     /**

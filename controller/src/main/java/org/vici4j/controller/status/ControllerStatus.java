@@ -1,4 +1,4 @@
-package org.vici4j.controller;
+package org.vici4j.controller.status;
 
 import java.util.List;
 import java.util.Objects;

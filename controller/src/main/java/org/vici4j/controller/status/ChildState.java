@@ -1,49 +1,35 @@
-package org.vici4j.controller;
+package org.vici4j.controller.status;
 
 import java.util.Optional;
 
 /** What the controller observes of a desired child. */
-public enum ChildState {
+public enum ChildState implements WireName {
     /** A CHILD_SA of the child is INSTALLED in charon. */
-    INSTALLED("installed"),
+    INSTALLED,
     /** An attempt is in progress (our initiate is in flight, or charon is negotiating the IKE_SA or the CHILD_SA). */
-    ESTABLISHING("establishing"),
+    ESTABLISHING,
     /** The latest attempt failed; the next is scheduled at {@code nextAttemptAt}. */
-    RETRYING("retrying"),
+    RETRYING,
     /** Attempts failed and the retry policy gave up (attempt limit); a fresh event or a config change re-arms it. */
-    FAILED("failed"),
+    FAILED,
     /** ensure: trap, the trap policy is installed and no CHILD_SA is up. */
-    TRAPPED("trapped"),
+    TRAPPED,
     /** The configuration is loaded and nothing more is ensured (ensure: loaded). */
-    LOADED("loaded"),
+    LOADED,
     /**
      * What charon has of the child is not known: charon was not observed yet, or cannot be reached (the charon
      * section of the status says why). Never reported as anything charon may not have.
      */
-    UNKNOWN("unknown");
+    UNKNOWN;
 
-    private final String wireName;
-
-    ChildState(String wireName) {
-        this.wireName = wireName;
-    }
-
-    /** @return the name used in status JSON */
-    public String wireName() {
-        return wireName;
-    }
+    /** @return the constant with that wire name, if any */
 
     public static Optional<ChildState> fromWireName(String name) {
-        for (ChildState s : values()) {
-            if (s.wireName.equals(name)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return WireName.lookup(ChildState.class, name);
     }
 
     @Override
     public String toString() {
-        return wireName;
+        return wireName();
     }
 }

@@ -1,4 +1,4 @@
-package org.vici4j.controller;
+package org.vici4j.controller.status;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -13,37 +13,23 @@ import java.util.Optional;
 public record CharonStatus(State state, String version, String problem) {
 
     /** How charon stands, as seen by the controller. */
-    public enum State {
+    public enum State implements WireName {
         /** the latest requests were answered */
-        CONNECTED("connected"),
+        CONNECTED,
         /** connected, but a request (or the heartbeat) was not answered in time: charon may be frozen or overloaded */
-        UNRESPONSIVE("unresponsive"),
+        UNRESPONSIVE,
         /** charon's socket cannot be reached (not running, wrong path, no permission) */
-        UNREACHABLE("unreachable");
+        UNREACHABLE;
 
-        private final String wireName;
-
-        State(String wireName) {
-            this.wireName = wireName;
-        }
-
-        /** @return the name used in status JSON */
-        public String wireName() {
-            return wireName;
-        }
+        /** @return the constant with that wire name, if any */
 
         public static Optional<State> fromWireName(String name) {
-            for (State s : values()) {
-                if (s.wireName.equals(name)) {
-                    return Optional.of(s);
-                }
-            }
-            return Optional.empty();
+            return WireName.lookup(State.class, name);
         }
 
         @Override
         public String toString() {
-            return wireName;
+            return wireName();
         }
     }
 
