@@ -33,6 +33,7 @@ import org.vici4j.controller.testing.FakeCharon.Behaviour;
 import org.vici4j.controller.testing.ManualExecutor;
 import org.vici4j.controller.testing.ManualScheduler;
 import org.vici4j.controller.testing.MutableClock;
+import org.vici4j.controller.testing.ConfigYaml;
 
 /**
  * {@link InitiateWindow} on its own (slots per peer, waiting connections handed back in order, independence of
@@ -236,18 +237,7 @@ class InitiateWindowTest {
     // ------------------------------------------------------------------ as the controller uses it
 
     private static String conn(String name, String peer) {
-        return """
-                  %s:
-                    local_addrs: 192.0.2.1
-                    remote_addrs: %s
-                    local: {auth: psk, id: a}
-                    remote: {auth: psk, id: b}
-                    children:
-                      %s:
-                        local_ts: 198.18.0.0/22
-                        remote_ts: 198.18.4.0/22
-                        ensure: up
-                """.formatted(name, peer, name);
+        return ConfigYaml.connection(name, peer, ConfigYaml.child(name, "ensure: up"));
     }
 
     private static DesiredState conns(int n, String... peers) {

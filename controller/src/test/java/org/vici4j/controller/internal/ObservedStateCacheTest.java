@@ -31,6 +31,7 @@ import org.vici4j.controller.testing.ManualScheduler;
 import org.vici4j.controller.testing.MutableClock;
 import org.vici4j.controller.testing.ReferenceSections;
 import org.vici4j.controller.testing.ReferenceStreams;
+import org.vici4j.controller.testing.ConfigYaml;
 
 /**
  * {@link ObservedStateCache}: a full observation, then the events real charon 5.9.8 sent (captured streams under
@@ -456,19 +457,8 @@ class ObservedStateCacheTest {
 
         Setup() {
             RandomGenerator zero = FixedRandom.of(0);
-            reconciler = new Reconciler(charon, tasks, clock, zero, DesiredStateLoader.parse("""
-                    connections:
-                      net:
-                        local_addrs: 192.0.2.1
-                        remote_addrs: 192.0.2.2
-                        local: {auth: psk, id: a}
-                        remote: {auth: psk, id: b}
-                        children:
-                          net:
-                            local_ts: 198.18.0.0/22
-                            remote_ts: 198.18.4.0/22
-                            ensure: up
-                    """, "gap.yaml"), new Reconciler.Settings(Duration.ofSeconds(30), Duration.ofSeconds(30),
+            reconciler = new Reconciler(charon, tasks, clock, zero, DesiredStateLoader.parse("connections:\n"
+                    + ConfigYaml.connection("net", ConfigYaml.PEER, ConfigYaml.child("net", "ensure: up")), "gap.yaml"), new Reconciler.Settings(Duration.ofSeconds(30), Duration.ofSeconds(30),
                     Duration.ofSeconds(2), RetryPolicy.builder().initial(Duration.ofSeconds(1)).jitter(0).build(),
                     null, null, Duration.ofSeconds(5), 4));
             reconciler.start();
