@@ -13,12 +13,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vici4j.cli.testing.Fixtures;
 import org.vici4j.cli.testing.ViciProcess;
 import org.vici4j.client.command.ChildSa;
 import org.vici4j.client.command.IkeSa;
-import org.vici4j.lab.CharonLabExtension;
+import org.vici4j.controller.testing.TwoGatewayChecks;
 import org.vici4j.lab.Gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,20 +27,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * runs; the status and ownership files stay as they were), then started again on the same files: it adopts the
  * running IKE_SAs and CHILD_SAs (unique ids unchanged, nothing duplicated, nothing re-negotiated).
  */
-abstract class ControllerProcessFaultChecks {
+abstract class ControllerProcessFaultChecks extends TwoGatewayChecks {
 
+    /** How many tunnels: the lab's gateways a and b run on libipsec with this many hosts each. */
     static final int N = 30;
-
-    /** @return the lab: gateways a and b, libipsec, {@link #N} hosts each */
-    abstract CharonLabExtension lab();
-
-    @TempDir
-    Path dir;
 
     @Test
     void controllerKilledWithSigkillIsStartedAgainAdoptsTheRunningTunnelsAndATruncatedFileChangesNothing() throws Exception {
-        Gateway a = lab().gateway("a");
-        Gateway b = lab().gateway("b");
         var r = b.loadSwanctlConf(responderConf(a, b));
         assertThat(r.succeeded()).as(r.output()).isTrue();
         Path config = dir.resolve("a.yaml");

@@ -20,6 +20,7 @@ import org.vici4j.controller.failure.Failure;
 import org.vici4j.controller.failure.FailureClass;
 import org.vici4j.controller.failure.Side;
 import org.vici4j.controller.testing.LabProbes;
+import org.vici4j.controller.testing.TwoGatewayChecks;
 import org.vici4j.lab.Backend;
 
 /**

@@ -12,7 +12,7 @@ class ControllerFailureIT extends ControllerFailureChecks {
             .gateway("a", Backend.NETLINK).gateway("b", Backend.LIBIPSEC).build();
 
     @Override
-    CharonLabExtension lab() {
+    protected CharonLabExtension lab() {
         return LAB;
     }
 }

@@ -15,7 +15,7 @@ class ControllerFailureStrongSwan6IT extends ControllerFailureChecks {
             .gateway("a", Backend.NETLINK).gateway("b", Backend.LIBIPSEC).build();
 
     @Override
-    CharonLabExtension lab() {
+    protected CharonLabExtension lab() {
         return LAB;
     }
 }

@@ -25,6 +25,7 @@ import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.config.ConfigValidationException;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.DesiredStateLoader;
+import org.vici4j.controller.testing.TwoGatewayChecks;
 import org.vici4j.lab.Backend;
 import org.vici4j.lab.Gateway;
 import org.vici4j.lab.TunnelConfig;

@@ -12,7 +12,7 @@ class ControllerHealingIT extends ControllerHealingChecks {
             .gateway("a", Backend.LIBIPSEC).gateway("b", Backend.LIBIPSEC).build();
 
     @Override
-    CharonLabExtension lab() {
+    protected CharonLabExtension lab() {
         return LAB;
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.vici4j.client.command.IkeSa;
 import org.vici4j.controller.status.StatusFile;
 import org.vici4j.controller.testing.LabProbes;
+import org.vici4j.controller.testing.TwoGatewayChecks;
 import org.vici4j.lab.Backend;
 
 /**
@@ -26,11 +27,6 @@ import org.vici4j.lab.Backend;
  * 5.9 ({@link ControllerTunnelIT}) and 6.x ({@link ControllerTunnelStrongSwan6IT}).
  */
 abstract class ControllerTunnelChecks extends TwoGatewayChecks {
-
-    /** @return whether the lab runs strongSwan 6 */
-    boolean strongSwan6() {
-        return lab().runsStrongSwan6();
-    }
 
     @BeforeEach
     void freshDaemons() {
