@@ -17,17 +17,23 @@ import org.vici4j.client.StreamedResponse;
 import org.vici4j.client.ViciClient;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.testing.TwoGatewayChecks;
+import org.vici4j.lab.CharonLabExtension;
 import org.vici4j.lab.TunnelConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/**
- * bin/vici end to end against two real charon daemons whose CHILD_SAs install (libipsec); run against strongSwan 5.9
- * ({@link CliIT}) and 6.x ({@link CliStrongSwan6IT}).
- */
+/** bin/vici end to end against two real charon daemons whose CHILD_SAs install (libipsec). */
 abstract class CliChecks extends TwoGatewayChecks {
+
+    /** @return the lab ({@link CliIT}: strongSwan 5.9, {@link CliStrongSwan6IT}: 6.x) */
+    abstract CharonLabExtension lab();
+
+    @Override
+    protected CharonLabExtension charonLab() {
+        return lab();
+    }
 
     /** Values that change from one second to the next. */
     static final Set<String> VOLATILE = Set.of("established", "rekey-time", "reauth-time", "life-time", "install-time",

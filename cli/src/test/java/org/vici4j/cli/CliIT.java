@@ -12,7 +12,7 @@ class CliIT extends CliChecks {
             .gateway("a", Backend.LIBIPSEC).gateway("b", Backend.LIBIPSEC).build();
 
     @Override
-    protected CharonLabExtension lab() {
+    CharonLabExtension lab() {
         return LAB;
     }
 }

@@ -12,7 +12,7 @@ class CliStrongSwan6IT extends CliChecks {
             .gateway("a", Backend.LIBIPSEC).gateway("b", Backend.LIBIPSEC).build();
 
     @Override
-    protected CharonLabExtension lab() {
+    CharonLabExtension lab() {
         return LAB;
     }
 }

@@ -18,6 +18,7 @@ import org.vici4j.cli.testing.ViciProcess;
 import org.vici4j.client.command.ChildSa;
 import org.vici4j.client.command.IkeSa;
 import org.vici4j.controller.testing.TwoGatewayChecks;
+import org.vici4j.lab.CharonLabExtension;
 import org.vici4j.lab.Gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,8 +30,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 abstract class ControllerProcessFaultChecks extends TwoGatewayChecks {
 
-    /** How many tunnels: the lab's gateways a and b run on libipsec with this many hosts each. */
     static final int N = 30;
+
+    /** @return the lab: gateways a and b, libipsec, {@link #N} hosts each */
+    abstract CharonLabExtension lab();
+
+    @Override
+    protected CharonLabExtension charonLab() {
+        return lab();
+    }
 
     @Test
     void controllerKilledWithSigkillIsStartedAgainAdoptsTheRunningTunnelsAndATruncatedFileChangesNothing() throws Exception {

@@ -12,7 +12,7 @@ class ControllerProcessFaultStrongSwan6IT extends ControllerProcessFaultChecks {
             .gateway("a", Backend.LIBIPSEC).gateway("b", Backend.LIBIPSEC).hostsPerGateway(N).build();
 
     @Override
-    protected CharonLabExtension lab() {
+    CharonLabExtension lab() {
         return LAB;
     }
 }

@@ -20,7 +20,6 @@ import org.vici4j.controller.failure.Failure;
 import org.vici4j.controller.failure.FailureClass;
 import org.vici4j.controller.failure.Side;
 import org.vici4j.controller.testing.LabProbes;
-import org.vici4j.controller.testing.TwoGatewayChecks;
 import org.vici4j.lab.Backend;
 
 /**
@@ -28,7 +27,7 @@ import org.vici4j.lab.Backend;
  * against strongSwan 5.9 ({@link ControllerFailureIT}: classified from charon's log) and 6.x
  * ({@link ControllerFailureStrongSwan6IT}: from the alert event as well).
  */
-abstract class ControllerFailureChecks extends TwoGatewayChecks {
+abstract class ControllerFailureChecks extends ControllerLabChecks {
 
     /** Every status that a's controller publishes (a new recorder per test). */
     final LabSupport.Recorder rec = new LabSupport.Recorder();
@@ -40,7 +39,7 @@ abstract class ControllerFailureChecks extends TwoGatewayChecks {
 
     /** @return whether the failure carries the alert charon raises for it (always true on 5.9, which has none) */
     boolean hasAlertEvidence(Failure f, String alertType) {
-        return !lab().runsStrongSwan6()
+        return !strongSwan6()
                 || f.evidence().stream().anyMatch(l -> l.startsWith("alert " + alertType + " for IKE_SA net"));
     }
 

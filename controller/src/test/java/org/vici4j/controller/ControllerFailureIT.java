@@ -12,7 +12,7 @@ class ControllerFailureIT extends ControllerFailureChecks {
             .gateway("a", Backend.NETLINK).gateway("b", Backend.LIBIPSEC).build();
 
     @Override
-    protected CharonLabExtension lab() {
+    CharonLabExtension lab() {
         return LAB;
     }
 }

@@ -15,7 +15,7 @@ class ControllerFailureStrongSwan6IT extends ControllerFailureChecks {
             .gateway("a", Backend.NETLINK).gateway("b", Backend.LIBIPSEC).build();
 
     @Override
-    protected CharonLabExtension lab() {
+    CharonLabExtension lab() {
         return LAB;
     }
 }

@@ -25,7 +25,6 @@ import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.config.ConfigValidationException;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.DesiredStateLoader;
-import org.vici4j.controller.testing.TwoGatewayChecks;
 import org.vici4j.lab.Backend;
 import org.vici4j.lab.Gateway;
 import org.vici4j.lab.TunnelConfig;
@@ -33,10 +32,10 @@ import org.vici4j.lab.TunnelConfig;
 /**
  * What others do to charon behind the controller's back, and what bad input must not do: a connection unloaded over
  * VICI comes back; a connection loaded with swanctl and not in the YAML is left alone; invalid YAML applies nothing;
- * a connection removed from the YAML is terminated and unloaded while the others stay. Run against strongSwan 5.9
- * ({@link ControllerHealingIT}) and 6.x ({@link ControllerHealingStrongSwan6IT}).
+ * a connection removed from the YAML is terminated and unloaded while the others stay ({@link ControllerHealingIT}:
+ * strongSwan 5.9, {@link ControllerHealingStrongSwan6IT}: 6.x).
  */
-abstract class ControllerHealingChecks extends TwoGatewayChecks {
+abstract class ControllerHealingChecks extends ControllerLabChecks {
 
     @BeforeEach
     void freshDaemons() {

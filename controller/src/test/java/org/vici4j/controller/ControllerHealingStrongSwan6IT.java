@@ -12,7 +12,7 @@ class ControllerHealingStrongSwan6IT extends ControllerHealingChecks {
             .gateway("a", Backend.LIBIPSEC).gateway("b", Backend.LIBIPSEC).build();
 
     @Override
-    protected CharonLabExtension lab() {
+    CharonLabExtension lab() {
         return LAB;
     }
 }

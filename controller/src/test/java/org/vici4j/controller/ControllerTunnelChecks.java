@@ -19,14 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.vici4j.client.command.IkeSa;
 import org.vici4j.controller.status.StatusFile;
 import org.vici4j.controller.testing.LabProbes;
-import org.vici4j.controller.testing.TwoGatewayChecks;
 import org.vici4j.lab.Backend;
 
 /**
- * The controller against two real charons on libipsec: tunnels install, stay, and come back. Run against strongSwan
- * 5.9 ({@link ControllerTunnelIT}) and 6.x ({@link ControllerTunnelStrongSwan6IT}).
+ * The controller against two real charons on libipsec: tunnels install, stay, and come back
+ * ({@link ControllerTunnelIT}: strongSwan 5.9, {@link ControllerTunnelStrongSwan6IT}: 6.x).
  */
-abstract class ControllerTunnelChecks extends TwoGatewayChecks {
+abstract class ControllerTunnelChecks extends ControllerLabChecks {
 
     @BeforeEach
     void freshDaemons() {

@@ -20,6 +20,7 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vici4j.controller.testing.ConfigYaml;
 import org.vici4j.controller.testing.FixedRandom;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.ChildState;
@@ -33,7 +34,6 @@ import org.vici4j.controller.testing.FakeCharon.Behaviour;
 import org.vici4j.controller.testing.ManualExecutor;
 import org.vici4j.controller.testing.ManualScheduler;
 import org.vici4j.controller.testing.MutableClock;
-import org.vici4j.controller.testing.ConfigYaml;
 
 /**
  * {@link InitiateWindow} on its own (slots per peer, waiting connections handed back in order, independence of

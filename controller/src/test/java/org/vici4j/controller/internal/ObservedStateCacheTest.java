@@ -17,6 +17,7 @@ import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vici4j.controller.testing.ConfigYaml;
 import org.vici4j.controller.testing.FixedRandom;
 import org.vici4j.client.command.ChildSa;
 import org.vici4j.client.command.IkeSa;
@@ -31,7 +32,6 @@ import org.vici4j.controller.testing.ManualScheduler;
 import org.vici4j.controller.testing.MutableClock;
 import org.vici4j.controller.testing.ReferenceSections;
 import org.vici4j.controller.testing.ReferenceStreams;
-import org.vici4j.controller.testing.ConfigYaml;
 
 /**
  * {@link ObservedStateCache}: a full observation, then the events real charon 5.9.8 sent (captured streams under
@@ -457,10 +457,12 @@ class ObservedStateCacheTest {
 
         Setup() {
             RandomGenerator zero = FixedRandom.of(0);
-            reconciler = new Reconciler(charon, tasks, clock, zero, DesiredStateLoader.parse("connections:\n"
-                    + ConfigYaml.connection("net", ConfigYaml.PEER, ConfigYaml.child("net", "ensure: up")), "gap.yaml"), new Reconciler.Settings(Duration.ofSeconds(30), Duration.ofSeconds(30),
-                    Duration.ofSeconds(2), RetryPolicy.builder().initial(Duration.ofSeconds(1)).jitter(0).build(),
-                    null, null, Duration.ofSeconds(5), 4));
+            String yaml = "connections:\n"
+                    + ConfigYaml.connection("net", ConfigYaml.PEER, ConfigYaml.child("net", "ensure: up"));
+            reconciler = new Reconciler(charon, tasks, clock, zero, DesiredStateLoader.parse(yaml, "gap.yaml"),
+                    new Reconciler.Settings(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(2),
+                            RetryPolicy.builder().initial(Duration.ofSeconds(1)).jitter(0).build(), null, null,
+                            Duration.ofSeconds(5), 4));
             reconciler.start();
             tasks.runPending();
         }

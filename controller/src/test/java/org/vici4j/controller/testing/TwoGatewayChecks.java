@@ -10,8 +10,8 @@ import org.vici4j.lab.Gateway;
 
 /**
  * The base of the twinned real-charon checks on the lab's gateways a and b (the controller's and the CLI's): each
- * suite's IT subclasses name the lab (strongSwan 5.9 or 6.x); every test gets the two gateways and a fresh
- * directory for its files.
+ * suite's IT subclasses name the lab (strongSwan 5.9 or 6.x) through the suite's own {@code lab()}, which the suite
+ * hands on as {@link #charonLab()}; every test gets the two gateways and a fresh directory for its files.
  */
 public abstract class TwoGatewayChecks {
 
@@ -19,23 +19,23 @@ public abstract class TwoGatewayChecks {
     @TempDir
     protected Path dir;
 
-    /** Gateway a of {@link #lab()}. */
+    /** Gateway a of {@link #charonLab()}. */
     protected Gateway a;
-    /** Gateway b of {@link #lab()}. */
+    /** Gateway b of {@link #charonLab()}. */
     protected Gateway b;
 
-    /** @return the lab: gateways a and b */
-    protected abstract CharonLabExtension lab();
+    /** @return the suite's lab: gateways a and b */
+    protected abstract CharonLabExtension charonLab();
 
     @BeforeEach
     protected void gateways() {
-        a = lab().gateway("a");
-        b = lab().gateway("b");
+        a = charonLab().gateway("a");
+        b = charonLab().gateway("b");
     }
 
     /** @return whether the lab runs strongSwan 6 */
     protected boolean strongSwan6() {
-        return lab().runsStrongSwan6();
+        return charonLab().runsStrongSwan6();
     }
 
     /** Restarts charon a on {@code onA} and charon b on {@code onB}. */
