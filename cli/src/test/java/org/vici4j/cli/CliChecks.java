@@ -16,9 +16,8 @@ import org.vici4j.cli.testing.ViciProcess;
 import org.vici4j.client.StreamedResponse;
 import org.vici4j.client.ViciClient;
 import org.vici4j.client.message.ViciSection;
-import org.vici4j.lab.Backend;
+import org.vici4j.controller.testing.TwoGatewayChecks;
 import org.vici4j.lab.CharonLabExtension;
-import org.vici4j.lab.Gateway;
 import org.vici4j.lab.TunnelConfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,27 +25,22 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** bin/vici end to end against two real charon daemons whose CHILD_SAs install (libipsec). */
-abstract class CliChecks {
+abstract class CliChecks extends TwoGatewayChecks {
 
     /** @return the lab ({@link CliIT}: strongSwan 5.9, {@link CliStrongSwan6IT}: 6.x) */
     abstract CharonLabExtension lab();
 
-    /** @return whether the lab runs strongSwan 6 */
-    boolean strongSwan6() {
-        return lab().runsStrongSwan6();
+    @Override
+    protected CharonLabExtension charonLab() {
+        return lab();
     }
 
     /** Values that change from one second to the next. */
     static final Set<String> VOLATILE = Set.of("established", "rekey-time", "reauth-time", "life-time", "install-time",
             "bytes-in", "bytes-out", "packets-in", "packets-out", "use-in", "use-out");
 
-    Gateway a;
-    Gateway b;
-
     @BeforeEach
     void load() {
-        a = lab().gateway("a");
-        b = lab().gateway("b");
         a.loadSwanctlConf(TunnelConfig.psk("net", a, b).toSwanctlConf());
         b.loadSwanctlConf(TunnelConfig.psk("net", b, a).toSwanctlConf());
     }

@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.vici4j.cli.testing.Exposition;
 import org.vici4j.cli.testing.ViciProcess;
+import org.vici4j.controller.testing.Exposition;
 import org.vici4j.lab.Backend;
 import org.vici4j.lab.CharonLabExtension;
 import org.vici4j.lab.Gateway;

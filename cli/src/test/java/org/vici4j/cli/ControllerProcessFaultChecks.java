@@ -1,6 +1,8 @@
 package org.vici4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vici4j.controller.testing.LabProbes.eventually;
+import static org.vici4j.controller.testing.LabProbes.listSas;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,17 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vici4j.cli.testing.Fixtures;
 import org.vici4j.cli.testing.ViciProcess;
-import org.vici4j.client.StreamedResponse;
-import org.vici4j.client.ViciClient;
 import org.vici4j.client.command.ChildSa;
 import org.vici4j.client.command.IkeSa;
-import org.vici4j.client.message.ViciSection;
+import org.vici4j.controller.testing.TwoGatewayChecks;
 import org.vici4j.lab.CharonLabExtension;
 import org.vici4j.lab.Gateway;
 
@@ -30,20 +28,20 @@ import com.fasterxml.jackson.databind.JsonNode;
  * runs; the status and ownership files stay as they were), then started again on the same files: it adopts the
  * running IKE_SAs and CHILD_SAs (unique ids unchanged, nothing duplicated, nothing re-negotiated).
  */
-abstract class ControllerProcessFaultChecks {
+abstract class ControllerProcessFaultChecks extends TwoGatewayChecks {
 
     static final int N = 30;
 
     /** @return the lab: gateways a and b, libipsec, {@link #N} hosts each */
     abstract CharonLabExtension lab();
 
-    @TempDir
-    Path dir;
+    @Override
+    protected CharonLabExtension charonLab() {
+        return lab();
+    }
 
     @Test
     void controllerKilledWithSigkillIsStartedAgainAdoptsTheRunningTunnelsAndATruncatedFileChangesNothing() throws Exception {
-        Gateway a = lab().gateway("a");
-        Gateway b = lab().gateway("b");
         var r = b.loadSwanctlConf(responderConf(a, b));
         assertThat(r.succeeded()).as(r.output()).isTrue();
         Path config = dir.resolve("a.yaml");
@@ -128,16 +126,6 @@ abstract class ControllerProcessFaultChecks {
         return ids;
     }
 
-    static List<IkeSa> listSas(Gateway g) {
-        try (ViciClient client = ViciClient.connect(g.viciUri())) {
-            StreamedResponse r = client.await(client.streamed("list-sas", ViciSection.builder().add("noblock", true)
-                    .build(), "list-sa", null));
-            List<IkeSa> out = new ArrayList<>();
-            r.events().forEach(e -> out.addAll(IkeSa.fromEvent(e)));
-            return out;
-        }
-    }
-
     static boolean allInstalled(Path status) {
         try {
             if (!Files.exists(status)) {
@@ -157,16 +145,6 @@ abstract class ControllerProcessFaultChecks {
             return true;
         } catch (java.io.IOException | RuntimeException e) {
             return false; // being replaced
-        }
-    }
-
-    static void eventually(Duration timeout, String what, BooleanSupplier ok) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!ok.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(250);
         }
     }
 

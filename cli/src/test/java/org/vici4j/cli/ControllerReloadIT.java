@@ -1,6 +1,7 @@
 package org.vici4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vici4j.controller.testing.LabProbes.eventually;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,17 +77,6 @@ class ControllerReloadIT {
             }
         }
         return names;
-    }
-
-    private static void eventually(Duration timeout, String what, java.util.function.BooleanSupplier ok)
-            throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!ok.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 
     @Test

@@ -19,30 +19,15 @@ import org.vici4j.cli.testing.FakeCharon.Event;
 import org.vici4j.cli.testing.FakeCharon.Reply;
 import org.vici4j.cli.testing.Fixtures;
 import org.vici4j.client.message.ViciSection;
+import org.vici4j.controller.testing.ConfigYaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** validate, diff and status in-process (apply and controller run against real charon in DeclarativeIT). */
 class DeclarativeCommandsTest {
 
-    static final String CONFIG = """
-            controller:
-              owner: test
-            connections:
-              net:
-                local_addrs: 192.0.2.1
-                remote_addrs: 192.0.2.2
-                local:
-                  auth: psk
-                  id: a
-                remote:
-                  auth: psk
-                  id: b
-                children:
-                  net:
-                    local_ts: 198.18.0.0/22
-                    remote_ts: 198.18.4.0/22
-                    ensure: up
+    static final String CONFIG = "controller:\n  owner: test\nconnections:\n"
+            + ConfigYaml.blockConnection("net", ConfigYaml.PEER, ConfigYaml.child("net", "ensure: up")) + """
               other:
                 remote_addrs: 192.0.2.3
                 local:

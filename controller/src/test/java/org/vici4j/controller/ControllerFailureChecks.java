@@ -4,39 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vici4j.controller.LabSupport.awaitStatus;
 import static org.vici4j.controller.LabSupport.childIs;
 import static org.vici4j.controller.LabSupport.controller;
-import static org.vici4j.controller.LabSupport.listSas;
 import static org.vici4j.controller.LabSupport.responder;
 import static org.vici4j.controller.LabSupport.retryingAfter;
 import static org.vici4j.controller.LabSupport.tunnel;
+import static org.vici4j.controller.testing.LabProbes.listSas;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vici4j.client.command.IkeSa;
 import org.vici4j.controller.failure.Failure;
 import org.vici4j.controller.failure.FailureClass;
 import org.vici4j.controller.failure.Side;
-import org.vici4j.lab.Backend;
-import org.vici4j.lab.CharonLabExtension;
-import org.vici4j.lab.Gateway;
-import org.vici4j.controller.status.ControllerStatus;
-import org.vici4j.controller.status.ChildStatus;
 import org.vici4j.controller.status.ChildState;
+import org.vici4j.controller.status.ChildStatus;
+import org.vici4j.controller.status.ControllerStatus;
+import org.vici4j.controller.testing.LabProbes;
+import org.vici4j.lab.Backend;
 
 /**
  * Real CHILD_SA install failures (kernel-netlink on a kernel without ESP), classified, retried and recovered; run
  * against strongSwan 5.9 ({@link ControllerFailureIT}: classified from charon's log) and 6.x
  * ({@link ControllerFailureStrongSwan6IT}: from the alert event as well).
  */
-abstract class ControllerFailureChecks {
+abstract class ControllerFailureChecks extends ControllerLabChecks {
 
-    /** @return the lab: gateways a and b (each test restarts them with the backends it needs) */
-    abstract CharonLabExtension lab();
+    /** Every status that a's controller publishes (a new recorder per test). */
+    final LabSupport.Recorder rec = new LabSupport.Recorder();
 
     /** On strongSwan 6 (which raises alerts), checks that the failure carries the alert charon raised for it. */
     void assertAlertEvidence(Failure f, String alertType) {
@@ -45,7 +42,7 @@ abstract class ControllerFailureChecks {
 
     /** @return whether the failure carries the alert charon raises for it (always true on 5.9, which has none) */
     boolean hasAlertEvidence(Failure f, String alertType) {
-        return !lab().runsStrongSwan6()
+        return !strongSwan6()
                 || f.evidence().stream().anyMatch(l -> l.startsWith("alert " + alertType + " for IKE_SA net"));
     }
 
@@ -59,20 +56,27 @@ abstract class ControllerFailureChecks {
                 .orElse(false);
     }
 
-    @TempDir
-    Path dir;
+    /**
+     * Restarts charon a on {@code onA} and b on {@code onB}, loads b's side with swanctl, and starts a's controller
+     * (tunnel net to b, the fast retry policy) with {@link #rec} listening.
+     */
+    Controller initiator(Backend onA, Backend onB) {
+        restart(onA, onB);
+        responder(b, a);
+        Controller c = controller(a, dir, tunnel(a, b));
+        try {
+            c.addListener(rec);
+            c.start();
+            return c;
+        } catch (RuntimeException | Error e) {
+            c.close();
+            throw e;
+        }
+    }
 
     @Test
     void initiatorKernelFailureIsLocalRetriedWithGrowingDelaysAndRecoversOnLibipsec() throws Exception {
-        Gateway a = lab().gateway("a");
-        Gateway b = lab().gateway("b");
-        a.restart(Backend.NETLINK);
-        b.restart(Backend.LIBIPSEC);
-        responder(b, a);
-        LabSupport.Recorder rec = new LabSupport.Recorder();
-        try (Controller c = controller(a, dir, tunnel(a, b))) {
-            c.addListener(rec);
-            c.start();
+        try (Controller c = initiator(Backend.NETLINK, Backend.LIBIPSEC)) {
             ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60), retryingAfter(3)
                     .and(failureShows("SAD", "install-child-sa-failed")));
             ChildStatus ch = s.child("net", "net").orElseThrow();
@@ -108,15 +112,7 @@ abstract class ControllerFailureChecks {
      */
     @Test
     void responderKernelFailureIsAPeerRejectionRetriedWithBackoffAndRecoversWhenTheResponderIsFixed() throws Exception {
-        Gateway a = lab().gateway("a");
-        Gateway b = lab().gateway("b");
-        a.restart(Backend.LIBIPSEC);
-        b.restart(Backend.NETLINK);
-        responder(b, a);
-        LabSupport.Recorder rec = new LabSupport.Recorder();
-        try (Controller c = controller(a, dir, tunnel(a, b))) {
-            c.addListener(rec);
-            c.start();
+        try (Controller c = initiator(Backend.LIBIPSEC, Backend.NETLINK)) {
             // on 6.x the alert and the log lines arrive as separate events: wait for the log lines' half
             ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60), retryingAfter(3).and(st -> st
                     .child("net", "net").map(ChildStatus::lastFailure).map(x -> x.evidence().stream()
@@ -162,10 +158,7 @@ abstract class ControllerFailureChecks {
      */
     @Test
     void peerFixedAndConfiguredLateIsBackWithinAMinuteWithTheDefaultRetrySettings() throws Exception {
-        Gateway a = lab().gateway("a");
-        Gateway b = lab().gateway("b");
-        a.restart(Backend.LIBIPSEC);
-        b.restart(Backend.NETLINK);
+        restart(Backend.LIBIPSEC, Backend.NETLINK);
         responder(b, a);
         String yaml = LabSupport.tunnelYaml(a, b, "lab-secret", "up"); // the controller's defaults: no resync
         try (Controller c = Controller.builder().uri(a.viciUri())
@@ -203,18 +196,14 @@ abstract class ControllerFailureChecks {
      */
     @Test
     void mismatchedPskIsLocalAuthFailedAtTheInitiatorAndPeerAuthFailedAtTheResponder() throws Exception {
-        Gateway a = lab().gateway("a");
-        Gateway b = lab().gateway("b");
-        a.restart(Backend.LIBIPSEC);
-        b.restart(Backend.LIBIPSEC);
+        restart(Backend.LIBIPSEC, Backend.LIBIPSEC);
         java.nio.file.Files.createDirectories(dir.resolve("a"));
         java.nio.file.Files.createDirectories(dir.resolve("b"));
-        LabSupport.Recorder rec = new LabSupport.Recorder();
         try (Controller responder = controller(b, dir.resolve("b"), tunnel(b, a, "not-the-same-secret", "loaded"));
                 Controller c = controller(a, dir.resolve("a"), tunnel(a, b))) {
             responder.start();
-            LabSupport.eventually(Duration.ofSeconds(30), "the responder's controller loaded net",
-                    () -> LabSupport.conns(b).contains("net"));
+            LabProbes.eventually(Duration.ofSeconds(30), "the responder's controller loaded net",
+                    () -> LabProbes.conns(b).contains("net"));
             c.addListener(rec);
             c.start();
             ControllerStatus s = awaitStatus(c, Duration.ofSeconds(60), retryingAfter(3)

@@ -2,7 +2,7 @@ package org.vici4j.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vici4j.controller.LabSupport.awaitStatus;
-import static org.vici4j.controller.LabSupport.listSas;
+import static org.vici4j.controller.testing.LabProbes.listSas;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vici4j.client.command.IkeSa;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.DesiredStateLoader;
+import org.vici4j.controller.testing.LabProbes;
 import org.vici4j.lab.Backend;
 import org.vici4j.lab.CharonLabExtension;
 import org.vici4j.lab.Gateway;
@@ -120,8 +121,8 @@ class ControllerFaultIT {
                 .statusFile(dir.resolve("status.json")).reconnectDelay(Duration.ofMillis(500)).build()) {
             c.start();
             // in the middle of loading: the first connections are in charon, the pass is not done
-            LabSupport.eventually(Duration.ofSeconds(30), "the controller started loading",
-                    () -> !LabSupport.conns(a).isEmpty());
+            LabProbes.eventually(Duration.ofSeconds(30), "the controller started loading",
+                    () -> !LabProbes.conns(a).isEmpty());
             kill(a);
             long killedAt = System.nanoTime();
             a.start(Backend.LIBIPSEC);

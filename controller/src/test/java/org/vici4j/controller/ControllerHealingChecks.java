@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vici4j.controller.LabSupport.awaitStatus;
 import static org.vici4j.controller.LabSupport.childIs;
-import static org.vici4j.controller.LabSupport.conns;
 import static org.vici4j.controller.LabSupport.controller;
-import static org.vici4j.controller.LabSupport.eventually;
 import static org.vici4j.controller.LabSupport.installed;
-import static org.vici4j.controller.LabSupport.listSas;
 import static org.vici4j.controller.LabSupport.tunnel;
+import static org.vici4j.controller.testing.LabProbes.conns;
+import static org.vici4j.controller.testing.LabProbes.eventually;
+import static org.vici4j.controller.testing.LabProbes.listSas;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vici4j.client.ViciClient;
 import org.vici4j.client.command.IkeSa;
 import org.vici4j.client.message.ViciSection;
@@ -27,7 +26,6 @@ import org.vici4j.controller.config.ConfigValidationException;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.DesiredStateLoader;
 import org.vici4j.lab.Backend;
-import org.vici4j.lab.CharonLabExtension;
 import org.vici4j.lab.Gateway;
 import org.vici4j.lab.TunnelConfig;
 import org.vici4j.controller.status.ConnectionStatus;
@@ -37,25 +35,14 @@ import org.vici4j.controller.status.CharonStatus;
 /**
  * What others do to charon behind the controller's back, and what bad input must not do: a connection unloaded over
  * VICI comes back; a connection loaded with swanctl and not in the YAML is left alone; invalid YAML applies nothing;
- * a connection removed from the YAML is terminated and unloaded while the others stay.
+ * a connection removed from the YAML is terminated and unloaded while the others stay ({@link ControllerHealingIT}:
+ * strongSwan 5.9, {@link ControllerHealingStrongSwan6IT}: 6.x).
  */
-abstract class ControllerHealingChecks {
-
-    /** @return the lab ({@link ControllerHealingIT}: strongSwan 5.9, {@link ControllerHealingStrongSwan6IT}: 6.x) */
-    abstract CharonLabExtension lab();
-
-    @TempDir
-    Path dir;
-
-    private Gateway a;
-    private Gateway b;
+abstract class ControllerHealingChecks extends ControllerLabChecks {
 
     @BeforeEach
     void freshDaemons() {
-        a = lab().gateway("a");
-        b = lab().gateway("b");
-        a.restart(Backend.LIBIPSEC);
-        b.restart(Backend.LIBIPSEC);
+        restart(Backend.LIBIPSEC, Backend.LIBIPSEC);
     }
 
     /** A second tunnel "extra" between the gateways' first hosts, with its own identities and PSK. */
@@ -82,22 +69,7 @@ abstract class ControllerHealingChecks {
     }
 
     private String yamlNet() {
-        return """
-                controller:
-                  resync: 2s
-                connections:
-                  net:
-                    local_addrs: %s
-                    remote_addrs: %s
-                    local: {auth: psk, id: a}
-                    remote: {auth: psk, id: b}
-                    children:
-                      net:
-                        local_ts: %s
-                        remote_ts: %s
-                        esp_proposals: aes128gcm16
-                        ensure: up
-                """.formatted(a.address(), b.address(), a.subnet(), b.subnet());
+        return "controller:\n  resync: 2s\n" + LabSupport.netYaml(a, b, "up");
     }
 
     private String yamlExtraConnection() {

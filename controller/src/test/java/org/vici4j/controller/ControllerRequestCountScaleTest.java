@@ -279,18 +279,28 @@ class ControllerRequestCountScaleTest {
         assertThat(since(before, c.requestCounts())).isEqualTo(change);
     }
 
+    /** Removes every connection (the desired state emptied) and returns the requests that took. */
+    private Map<String, Long> requestsToRemoveAll(Controller c) {
+        Map<String, Long> before = c.requestCounts();
+        c.updateDesiredState(DesiredState.empty());
+        tasks.runPending();
+        return since(before, c.requestCounts());
+    }
+
+    /** The requests of removing N connections: one observation, N unloads and one verifying list. */
+    private Map<String, Long> unloadsOfN() {
+        Map<String, Long> removal = observation(1);
+        removal.put("list-conns", 2L);
+        removal.put("unload-conn", (long) N);
+        return removal;
+    }
+
     @Test
     void removingNConnectionsIsNUnloadsAndOneVerifyingList() {
         // ownership in memory: with a file, each of the N removals rewrites the whole record (O(N^2) bytes, some
         // 15 s here), which is not what this test is about
         Controller c = start(LOADED, false);
-        Map<String, Long> before = c.requestCounts();
-        c.updateDesiredState(DesiredState.empty());
-        tasks.runPending();
-        Map<String, Long> removal = observation(1);
-        removal.put("list-conns", 2L);
-        removal.put("unload-conn", (long) N);
-        assertThat(since(before, c.requestCounts())).isEqualTo(removal); // no SAs: nothing to terminate
+        assertThat(requestsToRemoveAll(c)).isEqualTo(unloadsOfN()); // no SAs: nothing to terminate
         assertThat(charon.conns).isEmpty();
     }
 
@@ -299,14 +309,10 @@ class ControllerRequestCountScaleTest {
         Controller c = start(UP, false);
         assertThat(charon.sas).hasSize(N);
         int from = charon.commands.size();
-        Map<String, Long> before = c.requestCounts();
-        c.updateDesiredState(DesiredState.empty());
-        tasks.runPending();
-        Map<String, Long> removal = observation(1);
-        removal.put("list-conns", 2L);
-        removal.put("unload-conn", (long) N);
+        Map<String, Long> requests = requestsToRemoveAll(c);
+        Map<String, Long> removal = unloadsOfN();
         removal.put("terminate", (long) N);
-        assertThat(since(before, c.requestCounts())).isEqualTo(removal);
+        assertThat(requests).isEqualTo(removal);
         // unloaded first (so that charon cannot restart them), verified by one list-conns, then terminated
         List<String> sent = charon.commands.subList(from + OBSERVATION.size(), charon.commands.size());
         assertThat(sent.subList(0, N)).containsOnly("unload-conn");

@@ -2,7 +2,7 @@ package org.vici4j.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vici4j.controller.LabSupport.awaitStatus;
-import static org.vici4j.controller.LabSupport.listSas;
+import static org.vici4j.controller.testing.LabProbes.listSas;
 
 import java.nio.file.Path;
 import java.time.Duration;

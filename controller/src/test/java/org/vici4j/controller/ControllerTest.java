@@ -2,6 +2,9 @@ package org.vici4j.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vici4j.controller.testing.ConfigYaml.PEER;
+import static org.vici4j.controller.testing.ConfigYaml.child;
+import static org.vici4j.controller.testing.ConfigYaml.connection;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,18 +22,7 @@ import org.vici4j.controller.status.ChildState;
 
 class ControllerTest {
 
-    static final String YAML = """
-            connections:
-              net:
-                local_addrs: 192.0.2.1
-                remote_addrs: 192.0.2.2
-                local: {auth: psk, id: a}
-                remote: {auth: psk, id: b}
-                children:
-                  net:
-                    local_ts: 198.18.0.0/22
-                    remote_ts: 198.18.4.0/22
-                    ensure: up
+    static final String YAML = "connections:\n" + connection("net", PEER, child("net", "ensure: up")) + """
             secrets:
               ike-ab: {id-1: a, id-2: b, secret: s3cr3t}
             """;

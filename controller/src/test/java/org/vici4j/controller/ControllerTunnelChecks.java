@@ -4,51 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vici4j.controller.LabSupport.awaitStatus;
 import static org.vici4j.controller.LabSupport.childIs;
 import static org.vici4j.controller.LabSupport.controller;
-import static org.vici4j.controller.LabSupport.eventually;
 import static org.vici4j.controller.LabSupport.installed;
-import static org.vici4j.controller.LabSupport.listSas;
 import static org.vici4j.controller.LabSupport.responder;
 import static org.vici4j.controller.LabSupport.tunnel;
+import static org.vici4j.controller.testing.LabProbes.eventually;
+import static org.vici4j.controller.testing.LabProbes.listSas;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vici4j.client.command.IkeSa;
-import org.vici4j.controller.status.StatusFile;
-import org.vici4j.lab.Backend;
-import org.vici4j.lab.CharonLabExtension;
-import org.vici4j.lab.Gateway;
-import org.vici4j.controller.status.ControllerStatus;
 import org.vici4j.controller.status.ChildState;
+import org.vici4j.controller.status.ControllerStatus;
+import org.vici4j.controller.status.StatusFile;
+import org.vici4j.controller.testing.LabProbes;
+import org.vici4j.lab.Backend;
 
-/** The controller against two real charons on libipsec: tunnels install, stay, and come back. */
-abstract class ControllerTunnelChecks {
-
-    /** @return the lab ({@link ControllerTunnelIT}: strongSwan 5.9, {@link ControllerTunnelStrongSwan6IT}: 6.x) */
-    abstract CharonLabExtension lab();
-
-    /** @return whether the lab runs strongSwan 6 */
-    boolean strongSwan6() {
-        return lab().runsStrongSwan6();
-    }
-
-    @TempDir
-    Path dir;
-
-    private Gateway a;
-    private Gateway b;
+/**
+ * The controller against two real charons on libipsec: tunnels install, stay, and come back
+ * ({@link ControllerTunnelIT}: strongSwan 5.9, {@link ControllerTunnelStrongSwan6IT}: 6.x).
+ */
+abstract class ControllerTunnelChecks extends ControllerLabChecks {
 
     @BeforeEach
     void freshDaemons() {
-        a = lab().gateway("a");
-        b = lab().gateway("b");
-        a.restart(Backend.LIBIPSEC);
-        b.restart(Backend.LIBIPSEC);
+        restart(Backend.LIBIPSEC, Backend.LIBIPSEC);
         responder(b, a);
     }
 
@@ -102,7 +85,7 @@ abstract class ControllerTunnelChecks {
         try (Controller c = controller(a, dir, tunnel(a, b))) {
             c.start();
             awaitStatus(c, Duration.ofSeconds(30), childIs(ChildState.INSTALLED));
-            assertThat(LabSupport.conns(a)).contains("net", "manual");
+            assertThat(LabProbes.conns(a)).contains("net", "manual");
             // unloading everything the controller loaded is refused (the prune guard) unless the new state allows it
             org.assertj.core.api.Assertions.assertThatThrownBy(
                     () -> c.updateDesiredState(org.vici4j.controller.config.DesiredState.empty()))
@@ -111,8 +94,8 @@ abstract class ControllerTunnelChecks {
             c.updateDesiredState(org.vici4j.controller.config.DesiredState.builder()
                     .controller(org.vici4j.controller.config.ControllerSettings.DEFAULT.withMaxPruneShare(1.0)).build());
             eventually(Duration.ofSeconds(30), "net unloaded and terminated",
-                    () -> !LabSupport.conns(a).contains("net") && listSas(a).isEmpty());
-            assertThat(LabSupport.conns(a)).contains("manual");
+                    () -> !LabProbes.conns(a).contains("net") && listSas(a).isEmpty());
+            assertThat(LabProbes.conns(a)).contains("manual");
             awaitStatus(c, Duration.ofSeconds(5), s -> s.connections().isEmpty());
         }
     }
@@ -127,7 +110,7 @@ abstract class ControllerTunnelChecks {
                     "198.18.4.1/32").toSwanctlConf();
             assertThat(a.loadSwanctlConf(manual).succeeded()).isTrue();
             eventually(Duration.ofSeconds(20), "the controller's connection is loaded next to swanctl's",
-                    () -> LabSupport.conns(a).containsAll(List.of("net", "manual")));
+                    () -> LabProbes.conns(a).containsAll(List.of("net", "manual")));
             assertThat(installed(a)).isTrue();
         }
     }
@@ -147,22 +130,7 @@ abstract class ControllerTunnelChecks {
 
     @Test
     void trapPolicyIsInstalledAndReportedTrapped() throws Exception {
-        String yaml = """
-                connections:
-                  net:
-                    local_addrs: %s
-                    remote_addrs: %s
-                    local: {auth: psk, id: a}
-                    remote: {auth: psk, id: b}
-                    children:
-                      net:
-                        local_ts: %s
-                        remote_ts: %s
-                        esp_proposals: aes128gcm16
-                        ensure: trap
-                secrets:
-                  ike-net: {id-1: a, id-2: b, secret: lab-secret}
-                """.formatted(a.address(), b.address(), a.subnet(), b.subnet());
+        String yaml = LabSupport.tunnelYaml(a, b, "lab-secret", "trap");
         try (Controller c = controller(a, dir, org.vici4j.controller.config.DesiredStateLoader.parse(yaml, "t.yaml"))) {
             c.start();
             awaitStatus(c, Duration.ofSeconds(30), childIs(ChildState.TRAPPED));
@@ -178,7 +146,7 @@ abstract class ControllerTunnelChecks {
             awaitStatus(c, Duration.ofSeconds(30), childIs(ChildState.INSTALLED));
             a.restart(Backend.LIBIPSEC); // everything loaded is gone
             eventually(Duration.ofSeconds(45), "connection loaded and tunnel up again after the restart",
-                    () -> LabSupport.conns(a).contains("net") && installed(a));
+                    () -> LabProbes.conns(a).contains("net") && installed(a));
             awaitStatus(c, Duration.ofSeconds(15), s -> s.charon().connected()
                     && childIs(ChildState.INSTALLED).test(s));
         }

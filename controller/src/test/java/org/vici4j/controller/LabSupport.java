@@ -1,6 +1,7 @@
 package org.vici4j.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vici4j.controller.testing.LabProbes.listSas;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,13 +10,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
-import org.vici4j.client.StreamedResponse;
-import org.vici4j.client.ViciClient;
-import org.vici4j.client.command.IkeSa;
-import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.config.DesiredStateLoader;
 import org.vici4j.controller.config.RetryPolicy;
@@ -47,6 +43,17 @@ final class LabSupport {
 
     /** The YAML of {@link #tunnel(Gateway, Gateway, String, String)} without a {@code controller} section. */
     static String tunnelYaml(Gateway local, Gateway remote, String secret, String ensure) {
+        return netYaml(local, remote, ensure) + """
+                secrets:
+                  ike-net:
+                    id-1: %s
+                    id-2: %s
+                    secret: %s
+                """.formatted(local.name(), remote.name(), secret);
+    }
+
+    /** The {@code connections} section of {@link #tunnelYaml}: net between the gateways' subnets, PSK. */
+    static String netYaml(Gateway local, Gateway remote, String ensure) {
         return """
                 connections:
                   net:
@@ -60,13 +67,8 @@ final class LabSupport {
                         remote_ts: %s
                         esp_proposals: aes128gcm16
                         ensure: %s
-                secrets:
-                  ike-net:
-                    id-1: %s
-                    id-2: %s
-                    secret: %s
                 """.formatted(local.address(), remote.address(), local.name(), remote.name(), local.subnet(),
-                remote.subnet(), ensure, local.name(), remote.name(), secret);
+                remote.subnet(), ensure);
     }
 
     /** Loads the peer's side with swanctl (it only responds). */
@@ -148,38 +150,8 @@ final class LabSupport {
         return s -> s.child("net", "net").map(ch -> ch.state() == state).orElse(false);
     }
 
-    /** Polls a condition of the real daemons (not of the controller) until it holds. */
-    static void eventually(Duration timeout, String what, BooleanSupplier cond) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    static List<IkeSa> listSas(Gateway g) {
-        try (ViciClient client = ViciClient.connect(g.viciUri())) {
-            StreamedResponse r = client.await(client.streamed("list-sas", ViciSection.builder().add("noblock", true)
-                    .build(), "list-sa", null));
-            List<IkeSa> out = new ArrayList<>();
-            r.events().forEach(e -> out.addAll(IkeSa.fromEvent(e)));
-            return out;
-        }
-    }
-
     static boolean installed(Gateway g) {
         return listSas(g).stream().anyMatch(i -> i.name().equals("net")
                 && i.childSas().stream().anyMatch(c -> c.name().equals("net") && c.isInstalled()));
-    }
-
-    static List<String> conns(Gateway g) {
-        try (ViciClient client = ViciClient.connect(g.viciUri())) {
-            StreamedResponse r = client.await(client.streamed("list-conns", ViciSection.empty(), "list-conn", null));
-            List<String> out = new ArrayList<>();
-            r.events().forEach(e -> out.addAll(e.keys()));
-            return out;
-        }
     }
 }

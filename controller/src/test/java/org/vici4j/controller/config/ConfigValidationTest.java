@@ -10,26 +10,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vici4j.controller.testing.ConfigYaml;
 
 /** Every kind of validation problem, with its file, line, column, path and hint. */
 class ConfigValidationTest {
 
-    private static final String VALID = """
-            connections:
-              net:
-                local_addrs: 192.0.2.1
-                remote_addrs: 192.0.2.2
-                local:
-                  auth: psk
-                  id: a
-                remote:
-                  auth: psk
-                  id: b
-                children:
-                  net:
-                    local_ts: 198.18.0.0/22
-                    remote_ts: 198.18.4.0/22
-                    esp_proposals: aes128gcm16
+    private static final String VALID = "connections:\n"
+            + ConfigYaml.blockConnection("net", ConfigYaml.PEER, ConfigYaml.child("net", "esp_proposals: aes128gcm16"))
+            + """
             secrets:
               ike-1:
                 id-1: a

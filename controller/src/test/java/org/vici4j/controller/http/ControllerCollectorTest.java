@@ -26,6 +26,7 @@ import org.vici4j.controller.config.Ensure;
 import org.vici4j.controller.failure.Failure;
 import org.vici4j.controller.failure.FailureClass;
 import org.vici4j.controller.failure.Side;
+import org.vici4j.controller.testing.Exposition;
 import org.vici4j.controller.testing.MutableClock;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;

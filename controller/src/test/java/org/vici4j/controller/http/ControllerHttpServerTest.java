@@ -22,6 +22,7 @@ import org.vici4j.controller.status.ConnectionStatus;
 import org.vici4j.controller.ControllerHealth;
 import org.vici4j.controller.status.ControllerStatus;
 import org.vici4j.controller.config.Ensure;
+import org.vici4j.controller.testing.Exposition;
 import org.vici4j.controller.testing.MutableClock;
 
 class ControllerHttpServerTest {

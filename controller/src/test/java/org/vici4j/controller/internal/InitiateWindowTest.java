@@ -20,6 +20,7 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vici4j.controller.testing.ConfigYaml;
 import org.vici4j.controller.testing.FixedRandom;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.status.ChildState;
@@ -236,18 +237,7 @@ class InitiateWindowTest {
     // ------------------------------------------------------------------ as the controller uses it
 
     private static String conn(String name, String peer) {
-        return """
-                  %s:
-                    local_addrs: 192.0.2.1
-                    remote_addrs: %s
-                    local: {auth: psk, id: a}
-                    remote: {auth: psk, id: b}
-                    children:
-                      %s:
-                        local_ts: 198.18.0.0/22
-                        remote_ts: 198.18.4.0/22
-                        ensure: up
-                """.formatted(name, peer, name);
+        return ConfigYaml.connection(name, peer, ConfigYaml.child(name, "ensure: up"));
     }
 
     private static DesiredState conns(int n, String... peers) {

@@ -17,6 +17,7 @@ import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vici4j.controller.testing.ConfigYaml;
 import org.vici4j.controller.testing.FixedRandom;
 import org.vici4j.client.command.ChildSa;
 import org.vici4j.client.command.IkeSa;
@@ -456,21 +457,12 @@ class ObservedStateCacheTest {
 
         Setup() {
             RandomGenerator zero = FixedRandom.of(0);
-            reconciler = new Reconciler(charon, tasks, clock, zero, DesiredStateLoader.parse("""
-                    connections:
-                      net:
-                        local_addrs: 192.0.2.1
-                        remote_addrs: 192.0.2.2
-                        local: {auth: psk, id: a}
-                        remote: {auth: psk, id: b}
-                        children:
-                          net:
-                            local_ts: 198.18.0.0/22
-                            remote_ts: 198.18.4.0/22
-                            ensure: up
-                    """, "gap.yaml"), new Reconciler.Settings(Duration.ofSeconds(30), Duration.ofSeconds(30),
-                    Duration.ofSeconds(2), RetryPolicy.builder().initial(Duration.ofSeconds(1)).jitter(0).build(),
-                    null, null, Duration.ofSeconds(5), 4));
+            String yaml = "connections:\n"
+                    + ConfigYaml.connection("net", ConfigYaml.PEER, ConfigYaml.child("net", "ensure: up"));
+            reconciler = new Reconciler(charon, tasks, clock, zero, DesiredStateLoader.parse(yaml, "gap.yaml"),
+                    new Reconciler.Settings(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(2),
+                            RetryPolicy.builder().initial(Duration.ofSeconds(1)).jitter(0).build(), null, null,
+                            Duration.ofSeconds(5), 4));
             reconciler.start();
             tasks.runPending();
         }

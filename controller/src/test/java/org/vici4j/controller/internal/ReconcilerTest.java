@@ -13,6 +13,7 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vici4j.controller.testing.ConfigYaml;
 import org.vici4j.controller.testing.FixedRandom;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.controller.status.CharonStatus;
@@ -51,19 +52,8 @@ class ReconcilerTest {
     }
 
     static String conn(String name, String ensure) {
-        return """
-                  %s:
-                    local_addrs: 192.0.2.1
-                    remote_addrs: 192.0.2.2
-                    local: {auth: psk, id: a}
-                    remote: {auth: psk, id: b}
-                    children:
-                      %s:
-                        local_ts: 198.18.0.0/22
-                        remote_ts: 198.18.4.0/22
-                        esp_proposals: aes128gcm16
-                        ensure: %s
-                """.formatted(name, name, ensure);
+        return ConfigYaml.connection(name, ConfigYaml.PEER,
+                ConfigYaml.child(name, "esp_proposals: aes128gcm16", "ensure: " + ensure));
     }
 
     static final String SECRETS = """
@@ -333,13 +323,18 @@ class ReconcilerTest {
         assertThat(child("net", "net").attempts()).isZero();
     }
 
-    @Test
-    void freshEventCutsTheWaitShort() {
+    /** Starts net/net on a charon whose SAD refuses it, until three attempts have failed (the next in 2 s). */
+    private void failNetThreeTimes() {
         charon.defaultBehaviour = Behaviour.SAD_FAILURE;
         start(state(conn("net", "up")));
         tasks.advance(Duration.ofMillis(500));
         tasks.advance(Duration.ofMillis(1000));
         assertThat(child("net", "net").attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void freshEventCutsTheWaitShort() {
+        failNetThreeTimes();
         charon.defaultBehaviour = Behaviour.SUCCESS;
         // the IKE_SA comes up again (e.g. the peer restarted and initiated): do not wait 2 s
         charon.publish("ike-updown", ViciSection.builder().add("up", true).beginSection("net").add("uniqueid", 1)
@@ -396,11 +391,7 @@ class ReconcilerTest {
 
     @Test
     void charonRestartCutsABackoffWaitShort() {
-        charon.defaultBehaviour = Behaviour.SAD_FAILURE;
-        start(state(conn("net", "up")));
-        tasks.advance(Duration.ofMillis(500));
-        tasks.advance(Duration.ofMillis(1000));
-        assertThat(child("net", "net").attempts()).isEqualTo(3);
+        failNetThreeTimes();
         assertThat(child("net", "net").nextAttemptAt()).isAfter(clock.instant());
         // the fault is fixed by restarting charon (say, on another kernel backend): the new daemon
         // gets an attempt at once, not when the wait earned against the old one ends
@@ -626,24 +617,9 @@ class ReconcilerTest {
     }
 
     static String twoChildren(boolean withB) {
-        return """
-                connections:
-                  net:
-                    local_addrs: 192.0.2.1
-                    remote_addrs: 192.0.2.2
-                    local: {auth: psk, id: a}
-                    remote: {auth: psk, id: b}
-                    children:
-                      a:
-                        local_ts: 198.18.0.0/24
-                        remote_ts: 198.18.4.0/24
-                        ensure: up
-                """ + (withB ? """
-                      b:
-                        local_ts: 198.18.1.0/24
-                        remote_ts: 198.18.5.0/24
-                        ensure: up
-                """ : "") + SECRETS;
+        String a = ConfigYaml.childBetween("a", "198.18.0.0/24", "198.18.4.0/24", "ensure: up");
+        String b = withB ? ConfigYaml.childBetween("b", "198.18.1.0/24", "198.18.5.0/24", "ensure: up") : "";
+        return "connections:\n" + ConfigYaml.connection("net", ConfigYaml.PEER, a, b) + SECRETS;
     }
 
     @Test

@@ -54,6 +54,23 @@ final class PlanFixtures {
         }
     }
 
+    /** A PSK, a private key, a pool and an authority (files under the config test resources), as a YAML tail. */
+    static final String OBJECTS = """
+            secrets:
+              ike-ab:
+                id-1: a
+                id-2: b
+                secret: s3cr3t-value
+              private-gw:
+                file: keys/gw.key
+            pools:
+              p1:
+                addrs: 10.3.0.0/24
+            authorities:
+              ca:
+                cacert: certs/ca.pem
+            """;
+
     /** Parses YAML with the real loader (files relative to the config test resources, a fixed environment). */
     static DesiredState yaml(String text) {
         return DesiredStateLoader.builder().environment(Map.of("CAROL_PASSWORD", "carol-pw", "HSM_PIN", "4711"))

@@ -178,36 +178,38 @@ class PlannerConnectionLoadTest {
                 owns(owner(), net), false)).isEmpty();
     }
 
+    /** Connection net to 192.0.2.2 with children a (ensure up) and b (ensure loaded). */
+    private static ConnectionConfig netWithChildrenAAndB() {
+        return connection(connections(conn("net", "192.0.2.2", Map.of("a", "up", "b", "loaded"))), "net");
+    }
+
+    /** Connection net as list-conns shows it with these children, no IKE_SA and no trap. */
+    private static ObservedConnection netListedWith(String... children) {
+        return new ObservedConnection("net", Optional.of(listedWithChildren(children)), List.of(), Set.of());
+    }
+
     @Test
     void charonLackingAChildIsMissingNamingTheChild() {
-        DesiredState two = connections(conn("net", "192.0.2.2", Map.of("a", "up", "b", "loaded")));
-        ConnectionConfig c = connection(two, "net");
-        ObservedConnection onlyA = new ObservedConnection("net", Optional.of(listedWithChildren("a")), List.of(),
-                Set.of());
-        Action.Load l = only(Planner.connectionLoad(c, onlyA, owns(owner(), c), false));
+        ConnectionConfig c = netWithChildrenAAndB();
+        Action.Load l = only(Planner.connectionLoad(c, netListedWith("a"), owns(owner(), c), false));
         assertThat(l.change()).isEqualTo(Action.Change.MISSING);
         assertThat(l.reason()).isEqualTo("charon lacks its child 'b'");
         // a connection listed without any children section lacks the first one
-        ObservedConnection none = new ObservedConnection("net", Optional.of(listedWithChildren()), List.of(), Set.of());
+        ObservedConnection none = netListedWith();
         assertThat(only(Planner.connectionLoad(c, none, owns(owner(), c), false)).reason())
                 .isEqualTo("charon lacks its child 'a'");
         // all children listed: nothing to do
-        ObservedConnection both = new ObservedConnection("net", Optional.of(listedWithChildren("b", "a")), List.of(),
-                Set.of());
+        ObservedConnection both = netListedWith("b", "a");
         assertThat(Planner.connectionLoad(c, both, owns(owner(), c), false)).isEmpty();
         // extra children in charon are not a reason to load
-        ObservedConnection more = new ObservedConnection("net", Optional.of(listedWithChildren("a", "b", "c")),
-                List.of(), Set.of());
+        ObservedConnection more = netListedWith("a", "b", "c");
         assertThat(Planner.connectionLoad(c, more, owns(owner(), c), false)).isEmpty();
     }
 
     @Test
     void aChangedConfigurationIsReportedBeforeALackingChild() {
-        DesiredState two = connections(conn("net", "192.0.2.2", Map.of("a", "up", "b", "loaded")));
-        ConnectionConfig c = connection(two, "net");
-        ObservedConnection onlyA = new ObservedConnection("net", Optional.of(listedWithChildren("a")), List.of(),
-                Set.of());
-        Action.Load l = only(Planner.connectionLoad(c, onlyA, owns(owner(), net), false));
+        Action.Load l = only(Planner.connectionLoad(netWithChildrenAAndB(), netListedWith("a"), owns(owner(), net),
+                false));
         assertThat(l.change()).isEqualTo(Action.Change.CHANGED);
     }
 

@@ -2,6 +2,7 @@ package org.vici4j.controller.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.vici4j.controller.plan.PlanFixtures.OBJECTS;
 import static org.vici4j.controller.plan.PlanFixtures.owner;
 import static org.vici4j.controller.plan.PlanFixtures.owns;
 import static org.vici4j.controller.plan.PlanFixtures.yaml;
@@ -20,22 +21,6 @@ import org.vici4j.controller.internal.RequestDigest;
 
 /** The loads of secrets, pools and authorities in {@link Planner#plan}: every kind of change, with its reason. */
 class PlannerObjectLoadTest {
-
-    private static final String OBJECTS = """
-            secrets:
-              ike-ab:
-                id-1: a
-                id-2: b
-                secret: s3cr3t-value
-              private-gw:
-                file: keys/gw.key
-            pools:
-              p1:
-                addrs: 10.3.0.0/24
-            authorities:
-              ca:
-                cacert: certs/ca.pem
-            """;
 
     private final DesiredState desired = yaml(OBJECTS);
     private final SecretConfig psk = secret(desired, "ike-ab");
@@ -56,7 +41,7 @@ class PlannerObjectLoadTest {
         return charonWith(Optional.of(shared), Optional.of(pools), Optional.of(authorities));
     }
 
-    /** Records ownership of everything in {@link #OBJECTS} as loaded exactly as desired now. */
+    /** Records ownership of everything in {@link PlanFixtures#OBJECTS} as loaded exactly as desired now. */
     private OwnershipStore ownsAll() {
         OwnershipStore o = owns(owns(owns(owner(), psk), pool), ca);
         o.putSecret(key.name(), "load-key:k1234");

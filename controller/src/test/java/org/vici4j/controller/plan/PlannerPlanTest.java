@@ -9,6 +9,7 @@ import static org.vici4j.controller.plan.PlanFixtures.connections;
 import static org.vici4j.controller.plan.PlanFixtures.ike;
 import static org.vici4j.controller.plan.PlanFixtures.installed;
 import static org.vici4j.controller.plan.PlanFixtures.loaded;
+import static org.vici4j.controller.plan.PlanFixtures.OBJECTS;
 import static org.vici4j.controller.plan.PlanFixtures.owner;
 import static org.vici4j.controller.plan.PlanFixtures.owns;
 import static org.vici4j.controller.plan.PlanFixtures.yaml;
@@ -33,22 +34,6 @@ import org.vici4j.controller.plan.PlanFixtures.TestCharon;
  * fake charon observed by the controller's own observer), and argument checks.
  */
 class PlannerPlanTest {
-
-    private static final String OBJECTS = """
-            secrets:
-              ike-ab:
-                id-1: a
-                id-2: b
-                secret: s3cr3t-value
-              private-gw:
-                file: keys/gw.key
-            pools:
-              p1:
-                addrs: 10.3.0.0/24
-            authorities:
-              ca:
-                cacert: certs/ca.pem
-            """;
 
     private static DesiredState everything() {
         return yaml("connections:\n" + conn("a", "up") + conn("b", "trap") + conn("c", "loaded") + OBJECTS);

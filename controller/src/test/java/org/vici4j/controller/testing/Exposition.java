@@ -1,4 +1,4 @@
-package org.vici4j.controller.http;
+package org.vici4j.controller.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,15 +12,15 @@ import java.util.regex.Pattern;
  * The samples of a Prometheus text exposition, looked up by name and labels (the Prometheus Java client has a
  * writer, no parser). Only what the writer emits: {@code name{a="x",b="y"} value}, label values without escapes.
  */
-record Exposition(List<Sample> samples) {
+public record Exposition(List<Sample> samples) {
 
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private static final Pattern LINE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\",?");
 
-    static Exposition parse(String text) {
+    public static Exposition parse(String text) {
         List<Sample> samples = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -43,7 +43,7 @@ record Exposition(List<Sample> samples) {
     }
 
     /** @return the value of the one sample with this name whose labels include these ({@code k1, v1, k2, v2, ...}) */
-    OptionalDouble value(String name, String... labels) {
+    public OptionalDouble value(String name, String... labels) {
         List<Sample> found = samples.stream().filter(s -> s.name().equals(name) && has(s, labels)).toList();
         if (found.size() > 1) {
             throw new IllegalArgumentException(found.size() + " samples match " + name + " " + List.of(labels));
@@ -52,7 +52,7 @@ record Exposition(List<Sample> samples) {
     }
 
     /** @return every sample of this name */
-    List<Sample> named(String name) {
+    public List<Sample> named(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).toList();
     }
 
