@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vici4j.cli.CliRunner.Result;
 import org.vici4j.cli.testing.FakeCharon;
@@ -19,27 +17,7 @@ import org.vici4j.cli.testing.FakeCharon.Reply;
 import org.vici4j.client.message.ViciSection;
 
 /** swanctl's habits (short options, --list-sas), errors in vici's words, and the documented exit codes. */
-class HabitsTest {
-
-    FakeCharon charon;
-
-    @BeforeEach
-    void start() {
-        charon = FakeCharon.start();
-    }
-
-    @AfterEach
-    void stop() {
-        charon.close();
-    }
-
-    Result vici(String... args) {
-        return CliRunner.run(charon.uri(), args);
-    }
-
-    static ViciSection ok() {
-        return ViciSection.builder().add("success", true).build();
-    }
+class HabitsTest extends FakeCharonTest {
 
     @Test
     void listSasTakesSwanctlsShortOptions() {

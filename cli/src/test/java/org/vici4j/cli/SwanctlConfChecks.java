@@ -159,8 +159,7 @@ abstract class SwanctlConfChecks {
 
     @Test
     void siteToSite() throws Exception {
-        Files.createDirectories(dir.resolve("secrets.d"));
-        Files.writeString(dir.resolve("secrets.d/site.conf"), SITE_SECRET);
+        writeSiteSecret();
         compareAllWays(SITE, 1, "site", "net", "dns", "ike-site");
     }
 
@@ -192,12 +191,9 @@ abstract class SwanctlConfChecks {
 
     @Test
     void loadConnsUnloadsWhatTheFileNoLongerHasAsSwanctlDoes() throws Exception {
-        Files.createDirectories(dir.resolve("secrets.d"));
-        Files.writeString(dir.resolve("secrets.d/site.conf"), SITE_SECRET);
-        Path conf = write(SITE);
+        Path conf = siteLoadedBySwanctl();
         Gateway a = lab().gateway("a");
         Gateway b = lab().gateway("b");
-        assertThat(a.swanctl("--load-all", "--noprompt", "--file", conf.toString()).succeeded()).isTrue();
         assertThat(vici(b, "load-all", "--file", conf.toString()).exit()).isZero();
         Files.writeString(conf, SITE.replace("site {", "site2 {"));
         ProcessResult s = a.swanctl("--load-conns", "--file", conf.toString());
@@ -210,12 +206,9 @@ abstract class SwanctlConfChecks {
 
     @Test
     void theControllerKeepsASwanctlConfLoadedAndFollowsItsChanges() throws Exception {
-        Files.createDirectories(dir.resolve("secrets.d"));
-        Files.writeString(dir.resolve("secrets.d/site.conf"), SITE_SECRET);
-        Path conf = write(SITE);
+        Path conf = siteLoadedBySwanctl();
         Gateway a = lab().gateway("a");
         Gateway c = lab().gateway("c");
-        assertThat(a.swanctl("--load-all", "--noprompt", "--file", conf.toString()).succeeded()).isTrue();
         String expected = snapshot(a);
         ViciProcess controller = ViciProcess.start("--uri", c.viciUri(), "controller", "-f", conf.toString(),
                 "--status-file", dir.resolve("status/status.json").toString());
@@ -319,6 +312,20 @@ abstract class SwanctlConfChecks {
         apply = vici(c, "apply", "-f", yaml.toString(), "--ownership-file", dir.resolve("own2.json").toString());
         assertThat(apply.exit()).as(apply + "\n" + imported.out()).isZero();
         assertThat(snapshot(c)).isEqualTo(expected);
+    }
+
+    /** Writes {@link #SITE} and its secret and loads them into gateway a with swanctl --load-all. @return the file */
+    private Path siteLoadedBySwanctl() throws Exception {
+        writeSiteSecret();
+        Path conf = write(SITE);
+        assertThat(lab().gateway("a").swanctl("--load-all", "--noprompt", "--file", conf.toString()).succeeded())
+                .isTrue();
+        return conf;
+    }
+
+    private void writeSiteSecret() throws Exception {
+        Files.createDirectories(dir.resolve("secrets.d"));
+        Files.writeString(dir.resolve("secrets.d/site.conf"), SITE_SECRET);
     }
 
     private Path write(String text) throws Exception {
