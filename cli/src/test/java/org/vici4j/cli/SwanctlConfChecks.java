@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vici4j.cli.testing.Fixtures;
 import org.vici4j.cli.testing.ViciProcess;
 import org.vici4j.client.ViciClient;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.lab.CharonLabExtension;
 import org.vici4j.lab.Gateway;
 import org.vici4j.lab.ProcessResult;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * swanctl.conf files loaded three ways into three real charons: swanctl --load-all into a, {@code vici load-all}
@@ -202,6 +205,20 @@ abstract class SwanctlConfChecks {
         assertThat(s.output()).contains("successfully loaded 1 connections, 1 unloaded");
         assertThat(v.out()).isEqualTo("loaded connection 'site2'\nsuccessfully loaded 1 connections, 1 unloaded\n");
         assertThat(snapshot(b)).isEqualTo(snapshot(a));
+        // -o json: the same loading, said as data
+        Files.writeString(conf, SITE.replace("site {", "site3 {"));
+        assertThat(a.swanctl("--load-conns", "--file", conf.toString()).succeeded()).isTrue();
+        ViciProcess.Result json = vici(b, "load-conns", "--file", conf.toString(), "-o", "json");
+        assertThat(json.exit()).as(json.toString()).isZero();
+        JsonNode conns = Fixtures.parse(json.out()).path("connections");
+        assertThat(conns.path("loaded").toString()).isEqualTo("[\"site3\"]");
+        assertThat(conns.path("unloaded").toString()).isEqualTo("[\"site2\"]");
+        assertThat(conns.path("failed").size()).isZero();
+        assertThat(snapshot(b)).isEqualTo(snapshot(a));
+        ViciProcess.Result creds = vici(b, "load-creds", "--file", conf.toString(), "-o", "json");
+        assertThat(creds.exit()).as(creds.toString()).isZero();
+        assertThat(Fixtures.parse(creds.out()).path("shared").path("loaded").toString()).isEqualTo("[\"ike-site\"]");
+        assertThat(creds.out() + creds.err()).doesNotContain("736974652d736563726574").doesNotContain("site-secret");
     }
 
     @Test
