@@ -128,6 +128,18 @@ class HabitsTest extends FakeCharonTest {
     }
 
     @Test
+    void listCertsRefusesAnUnknownTypeOrFlagBeforeAskingCharon() {
+        Result type = vici("list-certs", "-t", "bogus", "-o", "json");
+        assertThat(type.exit()).isEqualTo(2);
+        assertThat(type.err()).isEqualTo("vici: unknown certificate type 'bogus': use X509, X509_AC, X509_CRL,"
+                + " OCSP_RESPONSE, PUBKEY or ANY\n");
+        Result flag = vici("list-certs", "-f", "root", "-o", "json");
+        assertThat(flag.exit()).isEqualTo(2);
+        assertThat(flag.err()).contains("unknown certificate flag 'root': use NONE, CA, AA, OCSP or ANY");
+        assertThat(charon.requests()).isEmpty();
+    }
+
+    @Test
     void rekeysHelpSaysRekey() {
         String help = vici("rekey", "--help").out();
         assertThat(help).contains("Rekey the CHILD_SAs of this configuration").doesNotContain("Terminate");

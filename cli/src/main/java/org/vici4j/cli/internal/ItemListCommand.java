@@ -20,17 +20,25 @@ abstract class ItemListCommand<T> extends BaseCommand {
 
     @Override
     protected final int execute() {
+        Listing<T> listing = listing(); // the options are checked before charon is asked anything
         if (format() == Format.TABLE) {
             beforeTable();
         }
         List<T> items = new ArrayList<>(); // filled by one thread; the awaited future publishes it
-        await(list(commands(), items::add));
+        await(listing.run(commands(), items::add));
         printListing(items, this::message, this::table);
         return 0;
     }
 
-    /** Runs the listing, handing each item to {@code onItem} as it arrives. */
-    protected abstract CompletableFuture<Long> list(ViciCommands commands, Consumer<? super T> onItem);
+    /** A typed listing of vici-client, e.g. {@code (commands, onItem) -> commands.listConns(ike, onItem)}. */
+    @FunctionalInterface
+    interface Listing<T> {
+        /** Runs the listing, handing each item to {@code onItem} as it arrives; completes with the count. */
+        CompletableFuture<Long> run(ViciCommands commands, Consumer<? super T> onItem);
+    }
+
+    /** @return the listing the options ask for; a bad option throws here */
+    protected abstract Listing<T> listing();
 
     /** @return the message charon streamed for {@code item} */
     protected abstract ViciSection message(T item);

@@ -2,10 +2,7 @@ package org.vici4j.cli.internal;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
-import org.vici4j.client.ViciCommands;
 import org.vici4j.client.command.Authority;
 import org.vici4j.client.message.ViciItem;
 import org.vici4j.client.message.ViciList;
@@ -23,8 +20,8 @@ public final class ListAuthoritiesCommand extends ItemListCommand<Authority> {
     String name;
 
     @Override
-    protected CompletableFuture<Long> list(ViciCommands commands, Consumer<? super Authority> onItem) {
-        return commands.listAuthorities(name, onItem);
+    protected Listing<Authority> listing() {
+        return (commands, onItem) -> commands.listAuthorities(name, onItem);
     }
 
     @Override

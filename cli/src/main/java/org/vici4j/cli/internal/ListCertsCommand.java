@@ -3,11 +3,8 @@ package org.vici4j.cli.internal;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 import org.vici4j.cli.ExitCode;
-import org.vici4j.client.ViciCommands;
 import org.vici4j.client.command.CertFlag;
 import org.vici4j.client.command.CertType;
 import org.vici4j.client.command.CertificateInfo;
@@ -49,9 +46,10 @@ public final class ListCertsCommand extends ItemListCommand<CertificateInfo> {
     }
 
     @Override
-    protected CompletableFuture<Long> list(ViciCommands commands, Consumer<? super CertificateInfo> onItem) {
-        return commands.listCerts(new ListCertsRequest(option("type", type, CertType.class, TYPES),
-                option("flag", flag, CertFlag.class, FLAGS), subject), onItem);
+    protected Listing<CertificateInfo> listing() {
+        ListCertsRequest request = new ListCertsRequest(option("type", type, CertType.class, TYPES),
+                option("flag", flag, CertFlag.class, FLAGS), subject);
+        return (commands, onItem) -> commands.listCerts(request, onItem);
     }
 
     @Override

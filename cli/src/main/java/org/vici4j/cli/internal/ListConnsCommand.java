@@ -2,10 +2,7 @@ package org.vici4j.cli.internal;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
-import org.vici4j.client.ViciCommands;
 import org.vici4j.client.command.Connection;
 import org.vici4j.client.message.ViciItem;
 import org.vici4j.client.message.ViciList;
@@ -23,8 +20,8 @@ public final class ListConnsCommand extends ItemListCommand<Connection> {
     String ike;
 
     @Override
-    protected CompletableFuture<Long> list(ViciCommands commands, Consumer<? super Connection> onItem) {
-        return commands.listConns(ike, onItem);
+    protected Listing<Connection> listing() {
+        return (commands, onItem) -> commands.listConns(ike, onItem);
     }
 
     @Override

@@ -1,10 +1,7 @@
 package org.vici4j.cli.internal;
 
 import java.io.PrintWriter;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
-import org.vici4j.client.ViciCommands;
 import org.vici4j.client.command.ListPoliciesRequest;
 import org.vici4j.client.command.Policy;
 import org.vici4j.client.message.ViciSection;
@@ -35,10 +32,10 @@ public final class ListPolsCommand extends ItemListCommand<Policy> {
     }
 
     @Override
-    protected CompletableFuture<Long> list(ViciCommands commands, Consumer<? super Policy> onItem) {
+    protected Listing<Policy> listing() {
         boolean all = !trap && !drop && !pass;
-        return commands.listPolicies(new ListPoliciesRequest(all || trap, all || drop, all || pass, child, null),
-                onItem);
+        ListPoliciesRequest request = new ListPoliciesRequest(all || trap, all || drop, all || pass, child, null);
+        return (commands, onItem) -> commands.listPolicies(request, onItem);
     }
 
     @Override
