@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vici4j.cli.CliRunner.Result;
 import org.vici4j.cli.testing.FakeCharon;
@@ -19,34 +17,10 @@ import org.vici4j.client.message.ViciValue;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Every command through picocli, with injected writers, against a fake charon on a unix socket. */
-class CommandsTest {
+class CommandsTest extends FakeCharonTest {
 
     static final String INSTALLED = "child-installed-initiator.jsonl";
     static final String FAILED = "install-failure-initiator.jsonl";
-
-    FakeCharon charon;
-
-    @BeforeEach
-    void start() {
-        charon = FakeCharon.start();
-    }
-
-    @AfterEach
-    void stop() {
-        charon.close();
-    }
-
-    Result vici(String... args) {
-        return CliRunner.run(charon.uri(), args);
-    }
-
-    static ViciSection ok() {
-        return ViciSection.builder().add("success", true).build();
-    }
-
-    static ViciSection failed(String errmsg) {
-        return ViciSection.builder().add("success", false).add("errmsg", errmsg).build();
-    }
 
     /** A list-sa event built from the IKE_SA of the captured child-updown. */
     static ViciSection listSa() {

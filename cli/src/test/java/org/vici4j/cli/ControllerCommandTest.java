@@ -2,18 +2,11 @@ package org.vici4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vici4j.controller.status.ControllerStatus;
 import org.vici4j.controller.status.StatusFile;
 
@@ -21,7 +14,7 @@ import org.vici4j.controller.status.StatusFile;
  * {@code vici controller} in-process, against a charon that is not there (reloads do not need one): what each
  * reload says, SIGHUP, refusals of invalid files and of files the prune guard stops, and the status file.
  */
-class ControllerCommandTest {
+class ControllerCommandTest extends InProcessControllerTest {
 
     static String conn(String name, String remote) {
         return """
@@ -34,21 +27,8 @@ class ControllerCommandTest {
                 """.formatted(name, remote, name);
     }
 
-    @TempDir
-    Path dir;
-
-    private final TestSignals signals = new TestSignals();
-    private final StringWriter err = new StringWriter();
-    private final StringWriter out = new StringWriter();
-    private CompletableFuture<Integer> run;
-
     private void start(String... args) throws Exception {
-        String[] all = new String[args.length + 2];
-        all[0] = "--uri";
-        all[1] = "unix://" + dir.resolve("no-charon.vici");
-        System.arraycopy(args, 0, all, 2, args.length);
-        run = CompletableFuture.supplyAsync(() -> ViciCli.builder().env(Map.of()).out(new PrintWriter(out, true))
-                .err(new PrintWriter(err, true)).clock(CliRunner.CLOCK).signals(signals).buildFor(all).execute(all));
+        launch(args);
         awaitErr("controller started");
     }
 
@@ -75,14 +55,6 @@ class ControllerCommandTest {
             n++;
         }
         return n;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (run != null && !run.isDone()) {
-            signals.raise(SignalSource.Signal.TERM);
-            assertThat(run.get(15, TimeUnit.SECONDS)).isZero();
-        }
     }
 
     @Test

@@ -2,8 +2,6 @@ package org.vici4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,45 +9,23 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vici controller --http} in-process, against a charon that is not there: bad addresses, not ready. */
-class ControllerHttpOptionTest {
-
-    @TempDir
-    Path dir;
-
-    private final TestSignals signals = new TestSignals();
-    private final StringWriter err = new StringWriter();
-    private CompletableFuture<Integer> run;
+class ControllerHttpOptionTest extends InProcessControllerTest {
 
     private CompletableFuture<Integer> run(String... args) throws Exception {
         Path f = Files.writeString(dir.resolve("gw.yaml"), "connections:\n"
                 + ControllerCommandTest.conn("net", "192.0.2.2"));
-        String[] all = {"--uri", "unix://" + dir.resolve("no-charon.vici"), "controller", "-f", f.toString(),
-            "--status-file", dir.resolve("status.json").toString()};
+        String[] all = {"controller", "-f", f.toString(), "--status-file", dir.resolve("status.json").toString()};
         String[] with = java.util.Arrays.copyOf(all, all.length + args.length);
         System.arraycopy(args, 0, with, all.length, args.length);
-        run = CompletableFuture.supplyAsync(() -> ViciCli.builder().env(Map.of())
-                .out(new PrintWriter(new StringWriter(), true)).err(new PrintWriter(err, true))
-                .clock(CliRunner.CLOCK).signals(signals).buildFor(with).execute(with));
-        return run;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (run != null && !run.isDone()) {
-            signals.raise(SignalSource.Signal.TERM);
-            assertThat(run.get(15, TimeUnit.SECONDS)).isZero();
-        }
+        return launch(with);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.vici4j.cli.testing.Fixtures;
 import org.vici4j.cli.testing.ViciProcess;
@@ -147,9 +148,8 @@ abstract class DeclarativeChecks {
 
     @Test
     @Order(5)
-    void applyPruneUnloadsWhatAnEarlierApplyLoadedAndTheFileDropped() throws Exception {
+    void applyPruneUnloadsWhatAnEarlierApplyLoadedAndTheFileDropped(@TempDir Path dir) throws Exception {
         Gateway a = lab().gateway("a");
-        Path dir = Files.createTempDirectory("vici-prune");
         Path owned = dir.resolve("owned.json");
         Path both = dir.resolve("hub.yaml");
         Files.writeString(both, Files.readString(Path.of(HUB)).replace("secrets/hub-spoke1.psk",
@@ -206,9 +206,8 @@ abstract class DeclarativeChecks {
      */
     @Test
     @Order(7)
-    void applyOfAFileWithAConnectionCharonRefusesLeavesCharonAsItWas() throws Exception {
+    void applyOfAFileWithAConnectionCharonRefusesLeavesCharonAsItWas(@TempDir Path dir) throws Exception {
         Gateway a = lab().gateway("a");
-        Path dir = Files.createTempDirectory("vici-refused");
         Path cert = dir.resolve("broken.pem");
         Files.writeString(cert, "-----BEGIN CERTIFICATE-----\nMIIBAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END CERTIFICATE-----\n");
         Path file = dir.resolve("refused.yaml");

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vici4j.cli.CliRunner.Result;
 import org.vici4j.cli.testing.FakeCharon;
@@ -19,27 +17,7 @@ import org.vici4j.cli.testing.FakeCharon.Reply;
 import org.vici4j.client.message.ViciSection;
 
 /** swanctl's habits (short options, --list-sas), errors in vici's words, and the documented exit codes. */
-class HabitsTest {
-
-    FakeCharon charon;
-
-    @BeforeEach
-    void start() {
-        charon = FakeCharon.start();
-    }
-
-    @AfterEach
-    void stop() {
-        charon.close();
-    }
-
-    Result vici(String... args) {
-        return CliRunner.run(charon.uri(), args);
-    }
-
-    static ViciSection ok() {
-        return ViciSection.builder().add("success", true).build();
-    }
+class HabitsTest extends FakeCharonTest {
 
     @Test
     void listSasTakesSwanctlsShortOptions() {
@@ -147,6 +125,18 @@ class HabitsTest {
             assertThat(r.err()).doesNotContain("Unmatched", "is not a long", "Missing required", "Unknown option",
                     "Error:", "index");
         }
+    }
+
+    @Test
+    void listCertsRefusesAnUnknownTypeOrFlagBeforeAskingCharon() {
+        Result type = vici("list-certs", "-t", "bogus", "-o", "json");
+        assertThat(type.exit()).isEqualTo(2);
+        assertThat(type.err()).isEqualTo("vici: unknown certificate type 'bogus': use X509, X509_AC, X509_CRL,"
+                + " OCSP_RESPONSE, PUBKEY or ANY\n");
+        Result flag = vici("list-certs", "-f", "root", "-o", "json");
+        assertThat(flag.exit()).isEqualTo(2);
+        assertThat(flag.err()).contains("unknown certificate flag 'root': use NONE, CA, AA, OCSP or ANY");
+        assertThat(charon.requests()).isEmpty();
     }
 
     @Test

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vici4j.cli.CliRunner.Result;
 import org.vici4j.cli.internal.Values;
@@ -33,7 +31,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * standard readers (Jackson for JSON; SnakeYAML, a YAML 1.1 reader with 1.1's implicit types, and Jackson's
  * YAML mapper) give the same tree with every key and value a string.
  */
-class OutputRoundTripTest {
+class OutputRoundTripTest extends FakeCharonTest {
 
     static final List<String> TRICKY = List.of("2024", "1_000", "2001-12-14", "2001-12-14t21:59:43.10-05:00", "yes",
             "No", "ON", "off", "y", "n", "true", "False", "~", "null", "Null", "", "0x1F", "0o17", "017", "1e3", "1.5",
@@ -41,18 +39,6 @@ class OutputRoundTripTest {
             "!tag", "*alias", "&anchor", "%x", "`x", "'q", "\"dq", "[a]", "{b}", "a,b", "?", "|", ">", " lead",
             "trail ", "tab\there", "line\nbreak", "grüezi", "\u2028", "\ufeffbom", "\u0085nel", "key", "local-ts",
             "net-1", "a/b", "x.y", "--", "...", "---", "\\", "base64:x", "😀");
-
-    FakeCharon charon;
-
-    @BeforeEach
-    void start() {
-        charon = FakeCharon.start();
-    }
-
-    @AfterEach
-    void stop() {
-        charon.close();
-    }
 
     @Test
     void randomMessagesComeBackAsStringsFromJsonAndYamlReaders() throws Exception {
@@ -76,18 +62,18 @@ class OutputRoundTripTest {
             }
             String context = "seed " + seed + ", round " + round;
 
-            Result j = CliRunner.run(charon.uri(), "list-sas", "-o", "json");
+            Result j = vici("list-sas", "-o", "json");
             assertThat(j.exit()).as(context + ": " + j).isZero();
             assertThat(json.readValue(j.out(), Object.class)).as(context + " JSON:\n" + j.out()).isEqualTo(expected);
 
-            Result y = CliRunner.run(charon.uri(), "list-sas", "-o", "yaml");
+            Result y = vici("list-sas", "-o", "yaml");
             assertThat(y.exit()).as(context + ": " + y).isZero();
             assertThat((Object) yaml11().load(y.out())).as(context + " YAML (SnakeYAML, 1.1):\n" + y.out())
                     .isEqualTo(expected);
             assertThat(yamlMapper.readValue(y.out(), Object.class)).as(context + " YAML (Jackson):\n" + y.out())
                     .isEqualTo(expected);
 
-            Result s = CliRunner.run(charon.uri(), "stats", "-o", "yaml");
+            Result s = vici("stats", "-o", "yaml");
             assertThat(s.exit()).as(context + ": " + s).isZero();
             assertThat((Object) yaml11().load(s.out())).as(context + " YAML:\n" + s.out()).isEqualTo(tree(single));
         }

@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vici4j.cli.testing.Fixtures;
 import org.vici4j.cli.testing.ViciProcess;
 import org.vici4j.client.ViciClient;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.lab.CharonLabExtension;
 import org.vici4j.lab.Gateway;
 import org.vici4j.lab.ProcessResult;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * swanctl.conf files loaded three ways into three real charons: swanctl --load-all into a, {@code vici load-all}
@@ -159,8 +162,7 @@ abstract class SwanctlConfChecks {
 
     @Test
     void siteToSite() throws Exception {
-        Files.createDirectories(dir.resolve("secrets.d"));
-        Files.writeString(dir.resolve("secrets.d/site.conf"), SITE_SECRET);
+        writeSiteSecret();
         compareAllWays(SITE, 1, "site", "net", "dns", "ike-site");
     }
 
@@ -192,12 +194,9 @@ abstract class SwanctlConfChecks {
 
     @Test
     void loadConnsUnloadsWhatTheFileNoLongerHasAsSwanctlDoes() throws Exception {
-        Files.createDirectories(dir.resolve("secrets.d"));
-        Files.writeString(dir.resolve("secrets.d/site.conf"), SITE_SECRET);
-        Path conf = write(SITE);
+        Path conf = siteLoadedBySwanctl();
         Gateway a = lab().gateway("a");
         Gateway b = lab().gateway("b");
-        assertThat(a.swanctl("--load-all", "--noprompt", "--file", conf.toString()).succeeded()).isTrue();
         assertThat(vici(b, "load-all", "--file", conf.toString()).exit()).isZero();
         Files.writeString(conf, SITE.replace("site {", "site2 {"));
         ProcessResult s = a.swanctl("--load-conns", "--file", conf.toString());
@@ -206,16 +205,27 @@ abstract class SwanctlConfChecks {
         assertThat(s.output()).contains("successfully loaded 1 connections, 1 unloaded");
         assertThat(v.out()).isEqualTo("loaded connection 'site2'\nsuccessfully loaded 1 connections, 1 unloaded\n");
         assertThat(snapshot(b)).isEqualTo(snapshot(a));
+        // -o json: the same loading, said as data
+        Files.writeString(conf, SITE.replace("site {", "site3 {"));
+        assertThat(a.swanctl("--load-conns", "--file", conf.toString()).succeeded()).isTrue();
+        ViciProcess.Result json = vici(b, "load-conns", "--file", conf.toString(), "-o", "json");
+        assertThat(json.exit()).as(json.toString()).isZero();
+        JsonNode conns = Fixtures.parse(json.out()).path("connections");
+        assertThat(conns.path("loaded").toString()).isEqualTo("[\"site3\"]");
+        assertThat(conns.path("unloaded").toString()).isEqualTo("[\"site2\"]");
+        assertThat(conns.path("failed").size()).isZero();
+        assertThat(snapshot(b)).isEqualTo(snapshot(a));
+        ViciProcess.Result creds = vici(b, "load-creds", "--file", conf.toString(), "-o", "json");
+        assertThat(creds.exit()).as(creds.toString()).isZero();
+        assertThat(Fixtures.parse(creds.out()).path("shared").path("loaded").toString()).isEqualTo("[\"ike-site\"]");
+        assertThat(creds.out() + creds.err()).doesNotContain("736974652d736563726574").doesNotContain("site-secret");
     }
 
     @Test
     void theControllerKeepsASwanctlConfLoadedAndFollowsItsChanges() throws Exception {
-        Files.createDirectories(dir.resolve("secrets.d"));
-        Files.writeString(dir.resolve("secrets.d/site.conf"), SITE_SECRET);
-        Path conf = write(SITE);
+        Path conf = siteLoadedBySwanctl();
         Gateway a = lab().gateway("a");
         Gateway c = lab().gateway("c");
-        assertThat(a.swanctl("--load-all", "--noprompt", "--file", conf.toString()).succeeded()).isTrue();
         String expected = snapshot(a);
         ViciProcess controller = ViciProcess.start("--uri", c.viciUri(), "controller", "-f", conf.toString(),
                 "--status-file", dir.resolve("status/status.json").toString());
@@ -319,6 +329,20 @@ abstract class SwanctlConfChecks {
         apply = vici(c, "apply", "-f", yaml.toString(), "--ownership-file", dir.resolve("own2.json").toString());
         assertThat(apply.exit()).as(apply + "\n" + imported.out()).isZero();
         assertThat(snapshot(c)).isEqualTo(expected);
+    }
+
+    /** Writes {@link #SITE} and its secret and loads them into gateway a with swanctl --load-all. @return the file */
+    private Path siteLoadedBySwanctl() throws Exception {
+        writeSiteSecret();
+        Path conf = write(SITE);
+        assertThat(lab().gateway("a").swanctl("--load-all", "--noprompt", "--file", conf.toString()).succeeded())
+                .isTrue();
+        return conf;
+    }
+
+    private void writeSiteSecret() throws Exception {
+        Files.createDirectories(dir.resolve("secrets.d"));
+        Files.writeString(dir.resolve("secrets.d/site.conf"), SITE_SECRET);
     }
 
     private Path write(String text) throws Exception {

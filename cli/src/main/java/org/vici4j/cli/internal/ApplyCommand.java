@@ -15,12 +15,11 @@ import org.vici4j.controller.plan.OwnershipRecord;
 import org.vici4j.controller.plan.PruneGuard;
 
 import org.vici4j.cli.ExitCode;
-import org.vici4j.client.message.ViciSection;
+import org.vici4j.controller.Controller;
+import org.vici4j.controller.config.DesiredState;
 import org.vici4j.controller.status.ChildStatus;
 import org.vici4j.controller.status.ConnectionStatus;
-import org.vici4j.controller.Controller;
 import org.vici4j.controller.status.ControllerStatus;
-import org.vici4j.controller.config.DesiredState;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,7 +70,7 @@ public final class ApplyCommand extends BaseCommand {
         org.vici4j.controller.config.CharonAlgorithms offered = null;
         RuntimeException unreachable = null;
         try {
-            offered = org.vici4j.controller.config.CharonAlgorithms.of(request("get-algorithms", ViciSection.empty()),
+            offered = org.vici4j.controller.config.CharonAlgorithms.of(await(commands().getAlgorithms()).raw(),
                     "charon at " + root.uri());
         } catch (org.vici4j.client.ViciConnectionException | org.vici4j.client.ViciTimeoutException e) {
             unreachable = e;
@@ -83,7 +82,7 @@ public final class ApplyCommand extends BaseCommand {
             throw unreachable;
         }
         // fail fast, with the client's clear message and exit 3, when charon cannot be reached
-        request("version", ViciSection.empty());
+        await(commands().version());
         Duration limit = wait.isZero() ? root.timeout() : wait;
         Controller.Builder builder = Controller.builder().uri(root.uri()).desiredState(state)
                 .callTimeout(root.timeout()).initiateTimeout(limit).prune(prune).allowMassPrune(allowMassPrune);

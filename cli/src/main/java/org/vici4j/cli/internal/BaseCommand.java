@@ -1,12 +1,16 @@
 package org.vici4j.cli.internal;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.vici4j.client.CommandFailedException;
-import org.vici4j.client.StreamedResponse;
+import org.vici4j.client.Futures;
 import org.vici4j.client.ViciClient;
 import org.vici4j.client.ViciCommands;
 import org.vici4j.client.message.ViciSection;
@@ -58,17 +62,28 @@ public abstract class BaseCommand implements Callable<Integer> {
         return root.client();
     }
 
-    /** Sends {@code command} and returns the response; {@code success = no} throws. */
-    protected ViciSection request(String command, ViciSection message) {
-        return request(client(), command, message);
+    /**
+     * @return charon's commands through the client: the typed methods of {@link ViciCommands} (which throw
+     *     {@link CommandFailedException} when charon answers {@code success = no}); with --debug each message
+     *     exchanged is printed
+     */
+    protected ViciCommands commands() {
+        return commands(client());
     }
 
-    /** Sends {@code command} through {@code via} (e.g. a client with another timeout). */
-    protected ViciSection request(ViciCommands via, String command, ViciSection message) {
-        debug("request '" + command + "' " + message);
-        ViciSection response = client().await(via.request(command, message));
-        debug("response to '" + command + "' " + response);
-        return checkSuccess(command, response, List.of());
+    /** @return {@link #commands()} through {@code via} (e.g. a client with another timeout) */
+    protected ViciCommands commands(ViciCommands via) {
+        return root.debug() ? new DebugCommands(via, this::debug) : via;
+    }
+
+    /** @return the value of {@code future}, its failure thrown as itself */
+    protected static <T> T await(CompletableFuture<T> future) {
+        return Futures.await(future);
+    }
+
+    /** @return the strongSwan version of charon, e.g. {@code 5.9.8} (VICI 'version') */
+    protected String charonVersion() {
+        return await(commands().version()).version();
     }
 
     /** With --debug, prints a line to stderr (message trees print with secret values redacted). */
@@ -81,21 +96,20 @@ public abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
-    /** Sends a streamed {@code command}, calling {@code onEvent} for each {@code event} as it arrives. */
-    protected StreamedResponse streamed(ViciCommands via, String command, ViciSection message, String event,
-            Consumer<ViciSection> onEvent) {
-        debug("request '" + command + "' " + message + ", streaming '" + event + "'");
-        StreamedResponse r = client().await(via.streamed(command, message, event, onEvent));
-        debug("response to '" + command + "' " + r.response() + " after " + r.events().size() + " '" + event + "' events");
-        return r;
-    }
-
-    /** @return {@code response}, or throws {@link CommandFailedException} if it says {@code success = no} */
-    public static ViciSection checkSuccess(String command, ViciSection response, List<String> log) {
+    /**
+     * @return {@code response} of a command sent by name (where vici-client has no typed method), or throws
+     *     {@link CommandFailedException} if it says {@code success = no}
+     */
+    static ViciSection checkSuccess(String command, ViciSection response) {
         if (response.get("success").isPresent() && !response.bool("success")) {
-            throw new CommandFailedException(command, response.string("errmsg").orElse(null), log, response);
+            throw new CommandFailedException(command, response.string("errmsg").orElse(null), List.of(), response);
         }
         return response;
+    }
+
+    /** @return swanctl's success line, e.g. {@code rekey completed successfully (2 matched)} */
+    static String completed(String command, ViciSection response) {
+        return command + " completed successfully" + response.string("matches").map(n -> " (" + n + " matched)").orElse("");
     }
 
     /** Prints one message: {@code table} renders it in table mode, JSON/YAML print the tree. */
@@ -121,6 +135,25 @@ public abstract class BaseCommand implements Callable<Integer> {
             default -> table.accept(messages);
         }
         out.flush();
+    }
+
+    /**
+     * Prints a listing: {@code table} renders each item into one buffer, written once (the command line's writer
+     * flushes on every line); JSON/YAML print charon's {@code message} of each item as one array / sequence.
+     */
+    protected <T> void printListing(List<T> items, Function<T, ViciSection> message, BiConsumer<PrintWriter, T> table) {
+        if (format() != Format.TABLE) {
+            printStream(items.stream().map(message).toList(), x -> { });
+            return;
+        }
+        StringWriter buffer = new StringWriter(items.size() * 512);
+        PrintWriter lines = new PrintWriter(buffer);
+        for (T item : items) {
+            table.accept(lines, item);
+        }
+        lines.flush();
+        out().write(buffer.toString());
+        out().flush();
     }
 
     /** Prints a streamed event as it arrives: a JSON line / YAML document, or {@code tableLine}. */

@@ -59,11 +59,11 @@ public final class CallCommand extends BaseCommand {
         ViciSection response;
         List<ViciSection> events = null;
         if (event != null) {
-            StreamedResponse r = streamed(client(), command, message, event, null);
+            StreamedResponse r = await(commands().streamed(command, message, event, null));
             response = r.response();
             events = r.events();
         } else {
-            response = client().await(client().request(command, message));
+            response = await(commands().request(command, message));
         }
         print(response, events);
         if (response.get("success").isPresent() && !response.bool("success")) {

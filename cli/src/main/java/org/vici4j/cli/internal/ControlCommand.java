@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.vici4j.cli.ExitCode;
-import org.vici4j.client.StreamedResponse;
+import org.vici4j.client.CommandFailedException;
 import org.vici4j.client.ViciCommands;
+import org.vici4j.client.command.LogMessage;
 import org.vici4j.client.message.ViciSection;
 
 import picocli.CommandLine.Option;
@@ -43,33 +46,48 @@ abstract class ControlCommand extends BaseCommand {
         return swanctlTimeout != null ? swanctlTimeout : root.timeout();
     }
 
+    /** @return charon's {@code timeout} in ms: --timeout (or -t) */
+    protected long charonTimeoutMillis() {
+        return timeout().toMillis();
+    }
+
+    /** A control command sent through the typed API: streams {@code control-log} to {@code onLog}, answers the response. */
+    @FunctionalInterface
+    interface Call {
+        CompletableFuture<ViciSection> send(ViciCommands commands, Consumer<LogMessage> onLog);
+    }
+
     /**
-     * Runs {@code command} with charon's {@code timeout} set from --timeout and the log streamed.
+     * Runs {@code command} (its request carries charon's {@code timeout}, {@link #charonTimeoutMillis()}, and
+     * {@link #loglevel}) with the log streamed; the client waits {@link #MARGIN} longer than charon.
      *
      * @return the exit code
      */
-    protected int runControl(String command, ViciSection.Builder message) {
+    protected int runControl(String command, Call call) {
         Duration timeout = timeout();
-        message.add("timeout", timeout.toMillis());
-        message.add("loglevel", loglevel);
-        ViciCommands via = client().withTimeout(timeout.plus(MARGIN));
+        ViciCommands via = commands(client().withTimeout(timeout.plus(MARGIN)));
         List<String> log = new ArrayList<>();
-        StreamedResponse r = streamed(via, command, message.build(), "control-log", ev -> {
-            String msg = ev.stringOr("msg", "");
-            synchronized (log) {
-                log.add(msg);
-            }
-            synchronized (this) {
-                printEvent("control-log", ev, "[" + ev.stringOr("group", "") + "] " + msg);
-            }
-        });
-        ViciSection response = r.response();
+        ViciSection response;
+        boolean failed = false;
+        try {
+            response = await(call.send(via, m -> {
+                synchronized (log) {
+                    log.add(m.message());
+                }
+                synchronized (this) {
+                    printEvent("control-log", m.raw(), "[" + m.group() + "] " + m.message());
+                }
+            }));
+        } catch (CommandFailedException e) {
+            response = e.response();
+            failed = true;
+        }
         if (format() != Format.TABLE) {
             ViciSection wrapped = ViciSection.builder().addSection("response", response).build();
             out().println(format() == Format.JSON ? Json.of(wrapped, false) : "---\n" + Yaml.of(wrapped));
             out().flush();
         }
-        if (response.get("success").isPresent() && !response.bool("success")) {
+        if (failed) {
             String errmsg = response.stringOr("errmsg", "charon sent no error message");
             List<String> lines;
             synchronized (log) {

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.vici4j.cli.ExitCode;
+import org.vici4j.client.UnknownCommandException;
+import org.vici4j.client.command.CountersRequest;
 import org.vici4j.client.message.ViciItem;
 import org.vici4j.client.message.ViciSection;
 
@@ -25,23 +28,17 @@ public final class CountersCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        ViciSection.Builder m = ViciSection.builder();
-        if (name != null) {
-            m.add("name", name);
-        }
-        if (all) {
-            m.add("all", true);
-        }
+        CountersRequest request = new CountersRequest(name, all);
         if (reset) {
-            ViciSection r = request("reset-counters", m.build());
+            ViciSection r = await(commands().resetCounters(request)).raw();
             printMessage(r, x -> out().println("reset-counters completed successfully"));
             return 0;
         }
         ViciSection r;
         try {
-            r = request("get-counters", m.build());
-        } catch (org.vici4j.client.UnknownCommandException e) {
-            throw new CliException(org.vici4j.cli.ExitCode.FAILED, "charon does not know the VICI command"
+            r = await(commands().getCounters(request)).raw();
+        } catch (UnknownCommandException e) {
+            throw new CliException(ExitCode.FAILED, "charon does not know the VICI command"
                     + " 'get-counters': load charon's counters plugin (strongSwan 5.6.1 or newer)", e);
         }
         printMessage(r, x -> {

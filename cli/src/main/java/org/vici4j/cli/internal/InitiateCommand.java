@@ -1,5 +1,6 @@
 package org.vici4j.cli.internal;
 
+import org.vici4j.client.command.InitiateRequest;
 import org.vici4j.client.message.ViciSection;
 
 import picocli.CommandLine;
@@ -30,17 +31,9 @@ public final class InitiateCommand extends ControlCommand {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "initiate needs --child NAME (and/or --ike NAME)");
         }
-        ViciSection.Builder m = ViciSection.builder();
-        if (child != null) {
-            m.add("child", child);
-        }
-        if (ike != null) {
-            m.add("ike", ike);
-        }
-        if (initLimits) {
-            m.add("init-limits", true);
-        }
-        return runControl("initiate", m);
+        InitiateRequest request = new InitiateRequest(child, ike, charonTimeoutMillis(), initLimits ? Boolean.TRUE : null,
+                loglevel);
+        return runControl("initiate", (commands, onLog) -> commands.initiate(request, onLog).thenApply(r -> r.raw()));
     }
 
     @Override

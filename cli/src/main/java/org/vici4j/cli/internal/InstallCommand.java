@@ -1,5 +1,7 @@
 package org.vici4j.cli.internal;
 
+import org.vici4j.client.ViciCommands;
+
 import picocli.CommandLine.Command;
 
 /** {@code vici install}. */
@@ -8,6 +10,6 @@ public final class InstallCommand extends PolicyCommand {
 
     @Override
     protected int execute() {
-        return runPolicy("install");
+        return runPolicy("install", ViciCommands::install);
     }
 }

@@ -14,7 +14,7 @@ public final class ListAlgsCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        ViciSection algs = request("get-algorithms", ViciSection.empty());
+        ViciSection algs = await(commands().getAlgorithms()).raw();
         printMessage(algs, a -> {
             for (Map.Entry<String, ViciItem> e : a.entries()) {
                 if (e.getValue() instanceof ViciSection group) {

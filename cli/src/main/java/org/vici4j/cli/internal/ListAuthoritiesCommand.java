@@ -3,6 +3,7 @@ package org.vici4j.cli.internal;
 import java.io.PrintWriter;
 import java.util.Map;
 
+import org.vici4j.client.command.Authority;
 import org.vici4j.client.message.ViciItem;
 import org.vici4j.client.message.ViciList;
 import org.vici4j.client.message.ViciSection;
@@ -13,27 +14,24 @@ import picocli.CommandLine.Option;
 
 /** {@code vici list-authorities}. */
 @Command(name = "list-authorities", description = "List the loaded certification authorities (VICI 'list-authorities', streamed 'list-authority').")
-public final class ListAuthoritiesCommand extends ListCommand {
+public final class ListAuthoritiesCommand extends ItemListCommand<Authority> {
 
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Only this authority.")
     String name;
 
     @Override
-    protected int execute() {
-        ViciSection.Builder m = ViciSection.builder();
-        if (name != null) {
-            m.add("name", name);
-        }
-        return list("list-authorities", m.build(), "list-authority");
+    protected Listing<Authority> listing() {
+        return (commands, onItem) -> commands.listAuthorities(name, onItem);
     }
 
     @Override
-    protected void table(PrintWriter out, ViciSection event) {
-        for (Map.Entry<String, ViciItem> e : event.entries()) {
-            if (e.getValue() instanceof ViciSection a) {
-                printAuthority(out, e.getKey(), a);
-            }
-        }
+    protected ViciSection message(Authority a) {
+        return named(a.name(), a.raw());
+    }
+
+    @Override
+    protected void table(PrintWriter out, Authority a) {
+        printAuthority(out, a.name(), a.raw());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.vici4j.cli.internal;
 import java.io.PrintWriter;
 import java.util.Map;
 
+import org.vici4j.client.command.Connection;
 import org.vici4j.client.message.ViciItem;
 import org.vici4j.client.message.ViciList;
 import org.vici4j.client.message.ViciSection;
@@ -13,27 +14,24 @@ import picocli.CommandLine.Option;
 
 /** {@code vici list-conns}. */
 @Command(name = "list-conns", description = "List the loaded connections (VICI 'list-conns', streamed 'list-conn').")
-public final class ListConnsCommand extends ListCommand {
+public final class ListConnsCommand extends ItemListCommand<Connection> {
 
     @Option(names = "--ike", paramLabel = "NAME", description = "Only this connection.")
     String ike;
 
     @Override
-    protected int execute() {
-        ViciSection.Builder m = ViciSection.builder();
-        if (ike != null) {
-            m.add("ike", ike);
-        }
-        return list("list-conns", m.build(), "list-conn");
+    protected Listing<Connection> listing() {
+        return (commands, onItem) -> commands.listConns(ike, onItem);
     }
 
     @Override
-    protected void table(PrintWriter out, ViciSection event) {
-        for (Map.Entry<String, ViciItem> e : event.entries()) {
-            if (e.getValue() instanceof ViciSection conn) {
-                printConn(out, e.getKey(), conn);
-            }
-        }
+    protected ViciSection message(Connection c) {
+        return named(c.name(), c.raw());
+    }
+
+    @Override
+    protected void table(PrintWriter out, Connection c) {
+        printConn(out, c.name(), c.raw());
     }
 
     /** Prints one connection like {@code swanctl --list-conns}, line for line (5.9; ports as 6.x when charon sends them). */

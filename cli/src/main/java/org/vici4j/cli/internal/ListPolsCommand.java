@@ -1,9 +1,9 @@
 package org.vici4j.cli.internal;
 
 import java.io.PrintWriter;
-import java.util.Map;
 
-import org.vici4j.client.message.ViciItem;
+import org.vici4j.client.command.ListPoliciesRequest;
+import org.vici4j.client.command.Policy;
 import org.vici4j.client.message.ViciSection;
 
 import picocli.CommandLine.Command;
@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code vici list-pols}. */
 @Command(name = "list-pols", description = "List trap, drop and bypass policies (VICI 'list-policies', streamed 'list-policy').")
-public final class ListPolsCommand extends ListCommand {
+public final class ListPolsCommand extends ItemListCommand<Policy> {
 
     @Option(names = {"-c", "--child"}, paramLabel = "NAME", description = "Only policies of this CHILD_SA configuration.")
     String child;
@@ -26,39 +26,30 @@ public final class ListPolsCommand extends ListCommand {
     private boolean reqids;
 
     @Override
-    protected int execute() {
-        boolean all = !trap && !drop && !pass;
-        ViciSection.Builder m = ViciSection.builder();
-        if (child != null) {
-            m.add("child", child);
-        }
-        if (all || trap) {
-            m.add("trap", true);
-        }
-        if (all || drop) {
-            m.add("drop", true);
-        }
-        if (all || pass) {
-            m.add("pass", true);
-        }
-        if (format() == Format.TABLE) {
-            // swanctl 6 prints each policy's reqid, 5.9's does not: follow the swanctl of charon's version
-            reqids = !request("version", ViciSection.empty()).stringOr("version", "").matches("[0-5]\\..*");
-        }
-        return list("list-policies", m.build(), "list-policy");
+    protected void beforeTable() {
+        // swanctl 6 prints each policy's reqid, 5.9's does not: follow the swanctl of charon's version
+        reqids = !charonVersion().matches("[0-5]\\..*");
     }
 
     @Override
-    protected void table(PrintWriter out, ViciSection event) {
-        for (Map.Entry<String, ViciItem> e : event.entries()) {
-            if (e.getValue() instanceof ViciSection p) {
-                // swanctl's layout; swanctl 6 prints the reqid, "(null)" when charon sends none (pass, drop)
-                Fields f = Fields.of(p);
-                out.println(e.getKey() + (reqids ? ", reqid " + f.str("reqid") : "") + ", " + f.str("mode"));
-                SaFormat.label(out, "  label:  ", f.get("label"));
-                out.println("  local:  " + f.str("local-ts"));
-                out.println("  remote: " + f.str("remote-ts"));
-            }
-        }
+    protected Listing<Policy> listing() {
+        boolean all = !trap && !drop && !pass;
+        ListPoliciesRequest request = new ListPoliciesRequest(all || trap, all || drop, all || pass, child, null);
+        return (commands, onItem) -> commands.listPolicies(request, onItem);
+    }
+
+    @Override
+    protected ViciSection message(Policy p) {
+        return named(p.key(), p.raw());
+    }
+
+    @Override
+    protected void table(PrintWriter out, Policy p) {
+        // swanctl's layout; swanctl 6 prints the reqid, "(null)" when charon sends none (pass, drop)
+        Fields f = Fields.of(p.raw());
+        out.println(p.key() + (reqids ? ", reqid " + f.str("reqid") : "") + ", " + f.str("mode"));
+        SaFormat.label(out, "  label:  ", f.get("label"));
+        out.println("  local:  " + f.str("local-ts"));
+        out.println("  remote: " + f.str("remote-ts"));
     }
 }

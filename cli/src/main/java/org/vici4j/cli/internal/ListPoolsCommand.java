@@ -3,6 +3,8 @@ package org.vici4j.cli.internal;
 import java.io.PrintWriter;
 import java.util.Map;
 
+import org.vici4j.client.command.GetPoolsRequest;
+import org.vici4j.client.command.Pool;
 import org.vici4j.client.message.ViciItem;
 import org.vici4j.client.message.ViciSection;
 
@@ -20,14 +22,11 @@ public final class ListPoolsCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        ViciSection.Builder m = ViciSection.builder();
-        if (leases) {
-            m.add("leases", true);
+        ViciSection.Builder response = ViciSection.builder();
+        for (Pool pool : await(commands().getPools(new GetPoolsRequest(leases, name)))) {
+            response.addSection(pool.name(), pool.raw());
         }
-        if (name != null) {
-            m.add("name", name);
-        }
-        ViciSection pools = request("get-pools", m.build());
+        ViciSection pools = response.build();
         printMessage(pools, p -> table(out(), p));
         return 0;
     }

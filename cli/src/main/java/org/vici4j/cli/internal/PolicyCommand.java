@@ -1,6 +1,11 @@
 package org.vici4j.cli.internal;
 
-import org.vici4j.client.message.ViciSection;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+
+import org.vici4j.client.ViciCommands;
+import org.vici4j.client.command.CommandResult;
+import org.vici4j.client.command.PolicyRequest;
 
 import picocli.CommandLine.Option;
 
@@ -13,14 +18,11 @@ abstract class PolicyCommand extends BaseCommand {
     @Option(names = {"-i", "--ike"}, paramLabel = "NAME", description = "IKE_SA configuration the CHILD_SA belongs to.")
     String ike;
 
-    /** Sends {@code command} for the selected CHILD_SA configuration and prints the result. */
-    protected final int runPolicy(String command) {
-        ViciSection.Builder m = ViciSection.builder().add("child", child);
-        if (ike != null) {
-            m.add("ike", ike);
-        }
-        ViciSection r = request(command, m.build());
-        printMessage(r, x -> out().println(command + " completed successfully"));
+    /** Sends {@code command} (the typed {@code call}) for the selected CHILD_SA configuration and prints the result. */
+    protected final int runPolicy(String command,
+            BiFunction<ViciCommands, PolicyRequest, CompletableFuture<CommandResult>> call) {
+        CommandResult r = await(call.apply(commands(), new PolicyRequest(child, ike)));
+        printMessage(r.raw(), x -> out().println(command + " completed successfully"));
         return 0;
     }
 }

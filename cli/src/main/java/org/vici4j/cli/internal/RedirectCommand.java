@@ -1,6 +1,7 @@
 package org.vici4j.cli.internal;
 
-import org.vici4j.client.message.ViciSection;
+import org.vici4j.client.command.MatchesResult;
+import org.vici4j.client.command.RedirectRequest;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -31,23 +32,9 @@ public final class RedirectCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        ViciSection.Builder m = ViciSection.builder();
-        if (match.ike != null) {
-            m.add("ike", match.ike);
-        }
-        if (match.ikeId != null) {
-            m.add("ike-id", match.ikeId);
-        }
-        if (match.peerIp != null) {
-            m.add("peer-ip", match.peerIp);
-        }
-        if (match.peerId != null) {
-            m.add("peer-id", match.peerId);
-        }
-        m.add("gateway", gateway);
-        ViciSection r = request("redirect", m.build());
-        printMessage(r, x -> out().println("redirect completed successfully"
-                + x.string("matches").map(n -> " (" + n + " matched)").orElse("")));
+        MatchesResult r = await(commands().redirect(new RedirectRequest(match.ike, match.ikeId, match.peerIp,
+                match.peerId, gateway)));
+        printMessage(r.raw(), x -> out().println(completed("redirect", x)));
         return 0;
     }
 }

@@ -10,7 +10,7 @@ public final class ReloadSettingsCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        ViciSection r = request("reload-settings", ViciSection.empty());
+        ViciSection r = await(commands().reloadSettings()).raw();
         printMessage(r, m -> out().println("reload-settings completed successfully"));
         return 0;
     }

@@ -12,7 +12,7 @@ public final class StatsCommand extends BaseCommand {
 
     @Override
     protected int execute() {
-        ViciSection stats = request("stats", ViciSection.empty());
+        ViciSection stats = await(commands().stats()).raw();
         printMessage(stats, s -> table(out(), s));
         return 0;
     }

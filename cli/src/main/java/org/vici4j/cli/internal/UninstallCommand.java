@@ -1,5 +1,7 @@
 package org.vici4j.cli.internal;
 
+import org.vici4j.client.ViciCommands;
+
 import picocli.CommandLine.Command;
 
 /** {@code vici uninstall}. */
@@ -8,6 +10,6 @@ public final class UninstallCommand extends PolicyCommand {
 
     @Override
     protected int execute() {
-        return runPolicy("uninstall");
+        return runPolicy("uninstall", ViciCommands::uninstall);
     }
 }

@@ -21,7 +21,7 @@ public final class VersionCommand extends BaseCommand {
             PrintWriter out = out();
             out.println("client   vici4j " + client + " (Java " + System.getProperty("java.version") + ")");
             out.flush();
-            ViciSection daemon = request("version", ViciSection.empty());
+            ViciSection daemon = await(commands().version()).raw();
             List<List<String>> rows = new ArrayList<>();
             for (Map.Entry<String, ViciItem> e : daemon.entries()) {
                 rows.add(List.of(e.getKey(), String.valueOf(e.getValue())));
@@ -29,7 +29,7 @@ public final class VersionCommand extends BaseCommand {
             Text.table(out, null, rows);
             return 0;
         }
-        ViciSection daemon = request("version", ViciSection.empty());
+        ViciSection daemon = await(commands().version()).raw();
         ViciSection both = ViciSection.builder()
                 .addSection("client", ViciSection.builder().add("name", "vici4j").add("version", client).build())
                 .addSection("daemon", daemon).build();
