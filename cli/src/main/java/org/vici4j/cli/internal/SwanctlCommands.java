@@ -181,13 +181,12 @@ public final class SwanctlCommands {
                     p.format()));
             for (SecretConfig s : state.secrets()) {
                 if (s instanceof TokenSecret t) {
-                    // vici-client has no typed load-token: sent by name, charon's success checked here
-                    ViciSection r = send(() -> commands().request("load-token", t.toRequest())
-                            .thenApply(a -> checkSuccess("load-token", a)), KEYS, t.name(), "loading '" + t.name() + "'");
+                    LoadKeyResult r = send(() -> charon.loadToken(t.toLoadToken()), KEYS, t.name(),
+                            "loading '" + t.name() + "'");
                     if (r != null) {
-                        say("loaded key " + t.name() + " from token [keyid: " + r.stringOr("id", "") + "]");
+                        say("loaded key " + t.name() + " from token [keyid: " + r.id() + "]");
                         report.loaded(KEYS, t.name());
-                        keys.remove(r.stringOr("id", ""));
+                        keys.remove(r.id());
                     }
                 } else if (s instanceof SharedSecret sh) {
                     SharedKeyType type = SharedKeyType.valueOf(sh.type().name());

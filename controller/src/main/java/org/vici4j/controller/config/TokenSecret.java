@@ -3,6 +3,8 @@ package org.vici4j.controller.config;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+
+import org.vici4j.client.command.LoadTokenRequest;
 import org.vici4j.client.message.ViciSection;
 
 /**
@@ -27,5 +29,11 @@ public record TokenSecret(String name, String handle, OptionalLong slot, Optiona
         module.ifPresent(m -> b.add("module", m));
         pin.ifPresent(p -> b.add("pin", p.bytes()));
         return b.build();
+    }
+
+    /** @return the typed {@code load-token} request for this key (the PIN, if any, is redacted in its toString) */
+    public LoadTokenRequest toLoadToken() {
+        return new LoadTokenRequest(handle, slot.isPresent() ? slot.getAsLong() : null, module.orElse(null),
+                pin.map(SecretValue::bytes).orElse(null));
     }
 }

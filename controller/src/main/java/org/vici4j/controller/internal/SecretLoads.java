@@ -6,7 +6,6 @@ import org.vici4j.client.ViciCommands;
 import org.vici4j.client.command.LoadKeyRequest;
 import org.vici4j.client.command.LoadKeyResult;
 import org.vici4j.client.command.LoadSharedRequest;
-import org.vici4j.client.command.LoadTokenRequest;
 import org.vici4j.client.command.PrivateKeyType;
 import org.vici4j.client.command.SharedKeyType;
 import org.vici4j.controller.config.PrivateKeySecret;
@@ -43,8 +42,7 @@ final class SecretLoads {
                     k.data().bytes())), k);
         }
         TokenSecret t = (TokenSecret) secret;
-        return keyId(charon.loadToken(new LoadTokenRequest(t.handle(), t.slot().isPresent() ? t.slot().getAsLong()
-                : null, t.module().orElse(null), t.pin().map(p -> p.bytes()).orElse(null))), t);
+        return keyId(charon.loadToken(t.toLoadToken()), t);
     }
 
     private static CompletableFuture<String> keyId(CompletableFuture<LoadKeyResult> f, SecretConfig secret) {
