@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.vici4j.client.BlockingViciClient;
 import org.vici4j.client.CommandFailedException;
-import org.vici4j.client.StreamedResponse;
 import org.vici4j.client.ViciClientOptions;
 import org.vici4j.client.message.ViciSection;
 
@@ -179,24 +179,14 @@ public final class QuickListSas {
     private int execute(ViciClientOptions options, String uri, PrintWriter out, PrintWriter err) {
         String text;
         try (BlockingViciClient client = BlockingViciClient.connect(options)) {
-            StreamedResponse r = client.await(client.streamed("list-sas", message(), "list-sa", null));
-            ViciSection response = r.response();
+            Renderer renderer = new Renderer(format);
+            ViciSection response = client.await(client.forEachStreamed("list-sas", message(), "list-sa", renderer))
+                    .response();
             if (response.get("success").isPresent() && !response.bool("success")) {
-                throw new CommandFailedException("list-sas", response.string("errmsg").orElse(null),
-                        List.of(), response);
+                throw new CommandFailedException("list-sas", response.string("errmsg").orElse(null), List.of(),
+                        response);
             }
-            StringWriter buffer = new StringWriter(r.events().size() * 1024 + 16);
-            if (format == Format.JSON) {
-                Json.writeArray(buffer, r.events(), true);
-                buffer.write(System.lineSeparator());
-            } else {
-                PrintWriter table = new PrintWriter(buffer);
-                for (ViciSection e : r.events()) {
-                    SaFormat.printListSa(table, e);
-                }
-                table.flush();
-            }
-            text = buffer.toString();
+            text = renderer.finish();
         } catch (RuntimeException e) {
             err.println("vici: " + ErrorHandling.message(e, uri));
             err.flush();
@@ -205,6 +195,41 @@ public final class QuickListSas {
         out.write(text);
         out.flush();
         return 0;
+    }
+
+    /**
+     * Renders each {@code list-sa} event as it arrives, while charon is still producing the next ones, into a
+     * buffer that is printed only once the listing has succeeded (as {@link ListSasCommand} prints it).
+     */
+    private static final class Renderer implements Consumer<ViciSection> {
+        private final StringWriter buffer = new StringWriter(256 * 1024);
+        private final Json.ArrayWriter json;
+        private final PrintWriter table;
+
+        Renderer(Format format) {
+            json = format == Format.JSON ? new Json.ArrayWriter(buffer, true) : null;
+            table = format == Format.JSON ? null : new PrintWriter(buffer);
+        }
+
+        @Override
+        public void accept(ViciSection event) {
+            if (json != null) {
+                json.add(event);
+            } else {
+                SaFormat.printListSa(table, event);
+            }
+        }
+
+        /** @return the whole output */
+        String finish() {
+            if (json != null) {
+                json.close();
+                buffer.write(System.lineSeparator());
+            } else {
+                table.flush();
+            }
+            return buffer.toString();
+        }
     }
 
     /** The writer the command line would use: the stream's encoding property, else the default charset. */
