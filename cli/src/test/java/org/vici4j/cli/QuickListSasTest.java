@@ -96,6 +96,29 @@ class QuickListSasTest {
     }
 
     @Test
+    void theJsonIsJacksonsTextForAnyKeysAndValues() {
+        // the quick path writes JSON itself (JsonText); the command line through Jackson (Json)
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) {
+            every.append(c);
+        }
+        every.append("\u2028\u2029\uffff\ud83d\ude00/</");
+        List<ViciSection> events = new ArrayList<>(List.of(ViciSection.builder().add(every.toString(),
+                every.toString()).beginSection("empty").endSection().addList("none").addList("one", "x")
+                .add("bytes", new byte[] {(byte) 0xff, 0, 1}).add("prefixed", "base64:abc").build()));
+        serve(events, ViciSection.empty());
+        same(charon.uri(), "list-sas", "-o", "json");
+        Random random = new Random(20261202);
+        for (int round = 0; round < 40; round++) {
+            events.clear();
+            for (int i = random.nextInt(4); i > 0; i--) {
+                events.add(OutputRoundTripTest.section(random, 0));
+            }
+            same(charon.uri(), "list-sas", "-o", "json");
+        }
+    }
+
+    @Test
     void anEmptyListingAndErrorsToo() {
         serve(List.of(), ViciSection.empty());
         same(charon.uri(), "list-sas");

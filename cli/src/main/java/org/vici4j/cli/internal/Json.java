@@ -57,47 +57,6 @@ public final class Json {
         });
     }
 
-    /**
-     * One JSON array written a message at a time, as the messages arrive (for a listing that renders while charon
-     * still streams): the same text as {@link #writeArray} of all of them.
-     */
-    public static final class ArrayWriter implements AutoCloseable {
-        private final JsonGenerator g;
-
-        /** Starts the array on {@code out}. */
-        public ArrayWriter(Writer out, boolean pretty) {
-            try {
-                g = FACTORY.createGenerator(out);
-                if (pretty) {
-                    g.setPrettyPrinter(prettyPrinter());
-                }
-                g.writeStartArray();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** Writes the next element. */
-        public void add(ViciSection section) {
-            try {
-                section(g, section);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** Ends the array (no line break after it). */
-        @Override
-        public void close() {
-            try {
-                g.writeEndArray();
-                g.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
     /** @return {@code {"event": NAME, "message": {...}}} on one line */
     public static String event(String name, ViciSection message) {
         StringWriter sw = new StringWriter();

@@ -202,13 +202,15 @@ public final class QuickListSas {
      * buffer that is printed only once the listing has succeeded (as {@link ListSasCommand} prints it).
      */
     private static final class Renderer implements Consumer<ViciSection> {
-        private final StringWriter buffer = new StringWriter(256 * 1024);
-        private final Json.ArrayWriter json;
+        private final StringBuilder text = new StringBuilder(256 * 1024);
+        private final JsonText json;
+        private final StringWriter buffer;
         private final PrintWriter table;
 
         Renderer(Format format) {
-            json = format == Format.JSON ? new Json.ArrayWriter(buffer, true) : null;
-            table = format == Format.JSON ? null : new PrintWriter(buffer);
+            json = format == Format.JSON ? new JsonText(text) : null;
+            buffer = format == Format.JSON ? null : new StringWriter(256 * 1024);
+            table = buffer == null ? null : new PrintWriter(buffer);
         }
 
         @Override
@@ -222,13 +224,12 @@ public final class QuickListSas {
 
         /** @return the whole output */
         String finish() {
-            if (json != null) {
-                json.close();
-                buffer.write(System.lineSeparator());
-            } else {
+            if (json == null) {
                 table.flush();
+                return buffer.toString();
             }
-            return buffer.toString();
+            json.end();
+            return text.append(System.lineSeparator()).toString();
         }
     }
 
