@@ -1,6 +1,7 @@
 package org.vici4j.cli;
 
 import org.vici4j.cli.internal.OsSignals;
+import org.vici4j.cli.internal.QuickListSas;
 
 /** {@code vici}: the command line for strongSwan's charon over VICI. Run by {@code bin/vici}. */
 public final class Vici {
@@ -14,11 +15,15 @@ public final class Vici {
      * @param args command line arguments
      */
     public static void main(String[] args) {
+        configureLogging(args);
+        Integer quick = QuickListSas.run(args, System.getenv(), System.out, System.err); // the everyday listing, without the command model
+        if (quick != null) {
+            System.exit(quick);
+        }
         OsSignals signals = new OsSignals();
         if (longRunning(args)) {
             signals.early(SignalSource.Signal.HUP); // a SIGHUP during start-up reloads instead of ending the JVM
         }
-        configureLogging(args);
         int exit = ViciCli.builder().signals(signals).buildFor(args).execute(args);
         System.out.flush();
         System.exit(exit);

@@ -245,6 +245,60 @@ abstract class SwanctlConfChecks {
         }
     }
 
+    @Test
+    void theControllerFollowsAnIncludedFileANewMatchOfTheGlobAndRefusesABrokenOne() throws Exception {
+        // swanctl's usual layout: swanctl.conf only includes; the connections are in conf.d/*.conf
+        Files.createDirectories(dir.resolve("secrets.d"));
+        Files.writeString(dir.resolve("secrets.d/secret.conf"), SITE_SECRET);
+        Path confD = Files.createDirectories(dir.resolve("conf.d"));
+        String site = SITE.substring(SITE.indexOf("  site {"), SITE.indexOf("}\nsecrets {"));
+        Files.writeString(confD.resolve("site.conf"), site);
+        Path conf = write("connections {\n  include conf.d/*.conf\n}\nsecrets {\n  include secrets.d/*.conf\n}\n");
+        Gateway a = lab().gateway("a");
+        Gateway c = lab().gateway("c");
+        assertThat(a.swanctl("--load-all", "--noprompt", "--file", conf.toString()).succeeded()).isTrue();
+        String expected = snapshot(a);
+        assertThat(expected).contains("site=");
+        ViciProcess controller = ViciProcess.start("--uri", c.viciUri(), "controller", "-f", conf.toString(),
+                "--status-file", dir.resolve("status/status.json").toString());
+        try {
+            controller.awaitStderr("controller started", Duration.ofSeconds(30));
+            awaitSnapshot(c, expected);
+
+            // the included file edited: reloaded (no SIGHUP), and charon follows as swanctl --load-all has it
+            Files.writeString(confD.resolve("site.conf"), site.replace("rekey_time = 1h", "rekey_time = 2h"));
+            controller.awaitStderr("vici: site.conf changed: reloaded 3 files: 1 connection changed (changed site)",
+                    Duration.ofSeconds(10));
+            assertThat(a.swanctl("--load-all", "--noprompt", "--file", conf.toString()).succeeded()).isTrue();
+            String changed = snapshot(a);
+            assertThat(changed).isNotEqualTo(expected).contains("rekey_time=7200");
+            awaitSnapshot(c, changed);
+
+            // a new file matching the glob: its connection is loaded
+            Files.writeString(confD.resolve("site2.conf"), site.replace("site {", "site2 {")
+                    .replace("remote_addrs = 192.0.2.2", "remote_addrs = 192.0.2.3"));
+            controller.awaitStderr("vici: site2.conf created: reloaded 4 files: 1 connection changed (added site2)",
+                    Duration.ofSeconds(10));
+            assertThat(a.swanctl("--load-all", "--noprompt", "--file", conf.toString()).succeeded()).isTrue();
+            String withSite2 = snapshot(a);
+            assertThat(withSite2).contains("site2=");
+            awaitSnapshot(c, withSite2);
+
+            // a broken included file: refused with its file and line, the previous desired state stays in charon
+            Files.writeString(confD.resolve("site2.conf"), "site2 {\n  version = 2\n");
+            controller.awaitStderr("vici: site2.conf changed: reload refused: invalid configuration (1 problem): "
+                    + confD.resolve("site2.conf") + ":3:1: section 'site2' opened at line 1 is not closed",
+                    Duration.ofSeconds(10));
+            Thread.sleep(1000);
+            assertThat(snapshot(c)).isEqualTo(withSite2);
+            assertThat(controller.stderr()).doesNotContain("SIGHUP:"); // all by the watcher
+        } finally {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(controller.process().pid())).start().waitFor();
+            ViciProcess.Result end = controller.await(Duration.ofSeconds(30));
+            assertThat(end.exit()).as(end.toString()).isZero();
+        }
+    }
+
     private static void awaitSnapshot(Gateway g, String expected) throws InterruptedException {
         String seen = null;
         for (int i = 0; i < 100 && !expected.equals(seen); i++) {

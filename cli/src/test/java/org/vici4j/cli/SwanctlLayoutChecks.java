@@ -206,6 +206,32 @@ abstract class SwanctlLayoutChecks {
         }
     }
 
+    /**
+     * {@code bin/vici list-sas} as a user runs it (a process: the quick path, without picocli) prints swanctl's
+     * table, and its JSON is the command line's (in-process, through picocli and Jackson).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-o json", "--ike net"})
+    void theLaunchersListSasEqualsSwanctlsAndTheCommandLines(String options) throws Exception {
+        List<String> opts = options.isEmpty() ? List.of() : List.of(options.split(" "));
+        List<String> viciArgs = new ArrayList<>(List.of("--uri", a.viciUri(), "list-sas"));
+        viciArgs.addAll(opts);
+        org.vici4j.cli.testing.ViciProcess.Result process = org.vici4j.cli.testing.ViciProcess.run(
+                viciArgs.toArray(String[]::new));
+        assertThat(process.exit()).as(process.toString()).isZero();
+        assertThat(process.out()).as("something to compare").isNotBlank();
+        assertThat(process.err()).isEmpty();
+        CliRunner.Result inProcess = CliRunner.runNow(viciArgs.toArray(String[]::new));
+        assertThat(JSON_TIMES.matcher(normalize("list-sas", process.out())).replaceAll("\"$1\": \"N\""))
+                .isEqualTo(JSON_TIMES.matcher(normalize("list-sas", inProcess.out())).replaceAll("\"$1\": \"N\""));
+        if (!options.equals("-o json")) {
+            List<String> swanctlArgs = new ArrayList<>(List.of("--list-sas"));
+            swanctlArgs.addAll(opts);
+            assertThat(normalize("list-sas", process.out())).as("bin/vici list-sas " + options)
+                    .isEqualTo(normalize("list-sas", swanctl(swanctlArgs)));
+        }
+    }
+
     /** list-certs' options: --short leaves details out, --utc prints UTC times, --flag filters (in charon). */
     @ParameterizedTest
     @ValueSource(strings = {"--short --utc", "--flag CA", "--type X509 --flag NONE --utc"})
@@ -223,6 +249,8 @@ abstract class SwanctlLayoutChecks {
     }
 
     private static final Pattern AGO = Pattern.compile("\\d+s ago");
+    private static final Pattern JSON_TIMES = Pattern.compile("\"(established|rekey-time|reauth-time|life-time"
+            + "|install-time|(bytes|packets|use)-(in|out))\": \"\\d+\"");
     private static final Pattern IN = Pattern.compile("(rekeying|reauth|expires) in \\d+s");
     private static final Pattern COUNTERS = Pattern.compile(" +\\d+ (bytes|packets)");
     private static final Pattern DIGITS = Pattern.compile("\\d+");

@@ -8,11 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.vici4j.client.codec.ViciEncoder;
 import org.vici4j.client.codec.ViciLimits;
 import org.vici4j.client.internal.BlockingConnection;
 import org.vici4j.client.internal.BlockingConnection.Deadline;
+import org.vici4j.client.internal.QuietLoggers;
 import org.vici4j.client.internal.TimeoutView;
 import org.vici4j.client.internal.ViciUri;
 import org.vici4j.client.message.PacketType;
@@ -50,7 +50,7 @@ import org.vici4j.client.message.ViciSection;
  */
 public final class BlockingViciClient implements ViciCommands, AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BlockingViciClient.class);
+    private static final Logger LOG = QuietLoggers.of(BlockingViciClient.class);
 
     private final ViciClientOptions options;
     private final ViciUri uri;

@@ -30,7 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
-import org.vici4j.controller.config.ConfigDirectory;
+import org.vici4j.controller.config.ConfigSources;
 
 /**
  * Watches configuration files and asks for a reload once per change of their content, whatever happened on the
@@ -39,10 +39,14 @@ import org.vici4j.controller.config.ConfigDirectory;
  * ConfigMap's {@code ..data} link pointing to a new directory), files and directories deleted and created again.
  *
  * <ul>
- * <li><b>What is watched</b>: the directory of each file as named, the directory of its real path, the directories
- * holding each symbolic link met on the way there, and for a directory that does not exist (yet), its nearest
- * existing ancestor. The set is computed again before each check, so a new target directory is watched from
- * then on.</li>
+ * <li><b>Which files</b>: those a read of the configuration touches ({@link ConfigSources}): the files given, the
+ * configuration files of a directory given, and for a swanctl.conf the files its {@code include}s name (nested
+ * too, relative to the including file) and the directories of its include globs, so that an edited included file,
+ * or a new or removed file matching a glob, reloads. They are found again at each check.</li>
+ * <li><b>What is watched</b>: the directory of each of those files as named, the directory of its real path, the
+ * directories holding each symbolic link met on the way there, each directory given or listed by a glob, and for a
+ * directory that does not exist (yet), its nearest existing ancestor. The set is computed again before each check,
+ * so a new target directory is watched from then on.</li>
  * <li><b>Debounce</b>: every event in a watched directory, whatever its name, starts or extends a quiet period
  * ({@link Timing#quiet()}); when no event came for that long, or {@link Timing#maxDelay()} after the first event of a
  * burst that does not end, the files are checked once.</li>
@@ -198,8 +202,7 @@ final class ConfigWatcher implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                refreshRegistrations();
-                baseline = digests(files);
+                baseline = digests(files, registeredSources());
                 listener.reload(why);
             }
         }), Duration.ZERO);
@@ -256,7 +259,7 @@ final class ConfigWatcher implements AutoCloseable {
             if (service == null) {
                 service = services.open();
                 keys.clear();
-                refreshRegistrations();
+                refreshRegistrations(ConfigSources.of(files));
             }
             return service;
         }
@@ -366,8 +369,7 @@ final class ConfigWatcher implements AutoCloseable {
             if (closed) {
                 return;
             }
-            refreshRegistrations(); // first: a change after this is an event, one before it is in the digests
-            Map<Path, String> now = digests(files);
+            Map<Path, String> now = digests(files, registeredSources());
             List<String> changes = new ArrayList<>();
             Set<Path> all = new LinkedHashSet<>(now.keySet());
             all.addAll(baseline.keySet()); // files of a directory that went away
@@ -405,14 +407,34 @@ final class ConfigWatcher implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ directories
 
+    /**
+     * Finds the files a read touches now and registers their directories, before they are digested: a change after
+     * the registration is an event, one before it is in the digests. A registration that changes what is touched (a
+     * new directory whose files include others) is followed by another, at most a few times.
+     *
+     * @return the files and directories touched, all of whose directories are registered
+     */
+    private ConfigSources registeredSources() {
+        ConfigSources sources = ConfigSources.of(files);
+        for (int i = 0; i < 4; i++) {
+            refreshRegistrations(sources);
+            ConfigSources again = ConfigSources.of(files);
+            if (again.equals(sources)) {
+                break;
+            }
+            sources = again;
+        }
+        return sources;
+    }
+
     /** Registers the directories {@link #directories} names and not yet watched, cancels the others. */
-    void refreshRegistrations() {
+    void refreshRegistrations(ConfigSources sources) {
         synchronized (lock) {
             WatchService s = service;
             if (s == null) {
                 return;
             }
-            Set<Path> wanted = directories(files);
+            Set<Path> wanted = directories(files, sources);
             for (Path d : wanted) {
                 WatchKey k = keys.get(d);
                 if (k == null || !k.isValid()) {
@@ -445,12 +467,16 @@ final class ConfigWatcher implements AutoCloseable {
     }
 
     /**
-     * @return the real paths of the directories to watch for {@code files}: each file's directory (or its nearest
-     *     existing ancestor), that of its real path, and those holding the symbolic links on the way
+     * @return the real paths of the directories to watch for the configured {@code files} and what reading them
+     *     touches: each file's directory (or its nearest existing ancestor), that of its real path, those holding
+     *     the symbolic links on the way, and each directory given or listed by an include glob (itself too)
      */
-    static Set<Path> directories(List<Path> files) {
+    static Set<Path> directories(List<Path> files, ConfigSources sources) {
         Set<Path> dirs = new LinkedHashSet<>();
-        for (Path f : expand(files)) {
+        Set<Path> all = new LinkedHashSet<>(files);
+        all.addAll(sources.files());
+        all.addAll(sources.directories());
+        for (Path f : all) {
             Path p = f.toAbsolutePath().normalize();
             for (int hop = 0; hop < 16; hop++) {
                 existing(dirs, p.getParent());
@@ -503,49 +529,33 @@ final class ConfigWatcher implements AutoCloseable {
     /** The digest of a file that does not exist. */
     static final String MISSING = "missing";
 
-    /**
-     * @return each file's content digest, in order (see {@link #digest}); a directory given as a file stands for
-     *     itself (a digest saying it is a directory) and for each configuration file in it ({@link
-     *     ConfigDirectory#files}), so a file added to it, removed from it or replaced in it changes the map
-     */
+    /** @return the digests of what reading {@code files} touches now; see {@link #digests(List, ConfigSources)} */
     static Map<Path, String> digests(List<Path> files) {
+        return digests(files, ConfigSources.of(files));
+    }
+
+    /**
+     * @return each file's content digest, in order (see {@link #digest}): a directory given as a file stands for
+     *     itself (a digest saying it is a directory), then every file the read touches ({@link ConfigSources}: the
+     *     configuration files in a directory, the files a swanctl.conf includes), so a file added, removed or
+     *     replaced there changes the map
+     */
+    static Map<Path, String> digests(List<Path> files, ConfigSources sources) {
         Map<Path, String> m = new LinkedHashMap<>();
         for (Path f : files) {
             Path p = f.toAbsolutePath().normalize();
             if (Files.isDirectory(p)) {
                 m.put(p, DIRECTORY);
-                for (Path in : configFiles(p)) {
-                    m.put(in, digest(in));
-                }
-            } else {
-                m.put(p, digest(p));
             }
+        }
+        for (Path f : sources.files()) {
+            m.putIfAbsent(f, digest(f));
         }
         return m;
     }
 
     /** The digest of a directory given as a file (its files have their own). */
     static final String DIRECTORY = "directory";
-
-    /** @return the files and, for each directory among them, the directory and the configuration files in it */
-    static List<Path> expand(List<Path> files) {
-        List<Path> all = new ArrayList<>();
-        for (Path f : files) {
-            all.add(f);
-            if (Files.isDirectory(f)) {
-                all.addAll(configFiles(f.toAbsolutePath().normalize()));
-            }
-        }
-        return all;
-    }
-
-    private static List<Path> configFiles(Path dir) {
-        try {
-            return ConfigDirectory.files(dir);
-        } catch (IOException e) {
-            return List.of(); // gone or unreadable meanwhile: the directory's own entry shows it, the load says why
-        }
-    }
 
     /**
      * @return the SHA-256 of the file's content (following links), or a marker: {@link #MISSING}, {@code not a

@@ -26,6 +26,7 @@ import org.vici4j.controller.Controller;
 import org.vici4j.controller.status.ControllerStatus;
 import org.vici4j.controller.status.DesiredStateRefusal;
 import org.vici4j.controller.PruneRefusedException;
+import org.vici4j.controller.config.ConfigSources;
 import org.vici4j.controller.config.ConfigValidationException;
 import org.vici4j.controller.config.ConnectionConfig;
 import org.vici4j.controller.config.DesiredState;
@@ -180,7 +181,7 @@ public final class ControllerCommand extends BaseCommand {
      */
     void reload(Controller controller, String why) {
         synchronized (reloadLock) {
-            long n = ConfigWatcher.expand(this.files).stream().filter(f -> !java.nio.file.Files.isDirectory(f)).count();
+            long n = ConfigSources.of(this.files).files().stream().filter(Files::isRegularFile).count(); // included too
             String files = n == 1 ? "1 file" : n + " files";
             DesiredState prev = controller.desiredState();
             DesiredState next;

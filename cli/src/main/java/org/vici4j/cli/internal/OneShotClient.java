@@ -22,6 +22,9 @@ import org.vici4j.client.message.ViciSection;
  */
 public final class OneShotClient implements ViciClient {
 
+    /** A request's time limit when {@code --timeout} is not given. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     private final ViciClientOptions options;
     private final BlockingViciClient blocking;
     private ViciClient events; // guarded by this

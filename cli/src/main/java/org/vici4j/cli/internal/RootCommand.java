@@ -153,7 +153,7 @@ public final class RootCommand implements Runnable {
     }
 
     /** Default request timeout when --timeout is not given. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TIMEOUT = OneShotClient.DEFAULT_TIMEOUT;
 
     private final CliContext ctx;
     private ViciClient client;

@@ -147,6 +147,12 @@ class ConfigWatcherTest {
         return watcher(fake, clock, FAKE_TIMING, fakeServices(QueueWatchService::new), files);
     }
 
+    /** An event, then the quiet period without any: the check runs. */
+    private void eventThenQuiet(ConfigWatcher w) {
+        w.eventSeen();
+        fake.advance(FAKE_TIMING.quiet());
+    }
+
     /** Opens the fake services {@code open} gives; registration gives a key that stays valid. */
     static ConfigWatcher.WatchServices fakeServices(java.util.concurrent.Callable<WatchService> open) {
         return new ConfigWatcher.WatchServices() {
@@ -334,8 +340,7 @@ class ConfigWatcherTest {
         ConfigWatcher w = fakeWatcher(a, b);
         Files.delete(a);
         Files.writeString(b, "b: 1\n");
-        w.eventSeen();
-        fake.advance(Duration.ofMillis(300));
+        eventThenQuiet(w);
         assertThat(reloads).containsExactly("a.yaml removed, b.yaml created");
     }
 
@@ -389,13 +394,11 @@ class ConfigWatcherTest {
         watchers.add(w);
         w.start();
         Files.writeString(f, "a: 2\n");
-        w.eventSeen();
-        fake.advance(Duration.ofMillis(300));
+        eventThenQuiet(w);
         assertThat(notes).singleElement().asString().contains("OutOfMemoryError: Java heap space")
                 .contains("the next change is checked again");
         Files.writeString(f, "a: 3\n");
-        w.eventSeen();
-        fake.advance(Duration.ofMillis(300));
+        eventThenQuiet(w);
         assertThat(reloads).containsExactly("gw.yaml changed");
     }
 
@@ -409,6 +412,74 @@ class ConfigWatcherTest {
         assertThat(ConfigWatcher.digest(dir.resolve("none"))).isEqualTo(ConfigWatcher.MISSING);
         assertThat(ConfigWatcher.digest(dir)).isEqualTo("not a regular file");
         assertThat(ConfigWatcher.digest(Path.of("/dev/zero"))).isEqualTo("not a regular file");
+    }
+
+    // ------------------------------------------------------------------------------ a swanctl.conf's includes
+
+    /** A swanctl.conf including {@code conf.d/*.conf} among its connections, with {@code conf.d/a.conf} in it. */
+    private Path swanctlConfWithConfD() throws IOException {
+        Files.createDirectories(dir.resolve("conf.d"));
+        Files.writeString(dir.resolve("conf.d/a.conf"), "a { remote_addrs = 192.0.2.1 }\n");
+        return Files.writeString(dir.resolve("swanctl.conf"), "connections {\n  include conf.d/*.conf\n}\n");
+    }
+
+    @Test
+    void anIncludedFileEditedReloadsAndANewOrRemovedMatchOfTheGlobToo() throws IOException {
+        Path conf = swanctlConfWithConfD();
+        ConfigWatcher w = fakeWatcher(conf);
+        assertThat(w.watchedDirectories()).contains(dir.toRealPath(), dir.resolve("conf.d").toRealPath());
+        Files.writeString(dir.resolve("conf.d/a.conf"), "a { remote_addrs = 192.0.2.2 }\n");
+        eventThenQuiet(w);
+        assertThat(reloads).containsExactly("a.conf changed");
+        Files.writeString(dir.resolve("conf.d/b.conf"), "b { remote_addrs = 192.0.2.3 }\n");
+        eventThenQuiet(w);
+        assertThat(reloads).last().isEqualTo("b.conf created");
+        // names the glob does not match change nothing
+        Files.writeString(dir.resolve("conf.d/.b.conf.swp"), "swap");
+        Files.writeString(dir.resolve("conf.d/b.conf~"), "backup");
+        Files.writeString(dir.resolve("conf.d/README"), "notes");
+        eventThenQuiet(w);
+        assertThat(reloads).hasSize(2);
+        Files.delete(dir.resolve("conf.d/b.conf"));
+        eventThenQuiet(w);
+        assertThat(reloads).containsExactly("a.conf changed", "b.conf created", "b.conf removed");
+        assertThat(notes).isEmpty();
+    }
+
+    @Test
+    void nestedAndMissingIncludesAreFollowedAsTheReaderFollowsThem() throws IOException {
+        // swanctl.conf includes conf.d/*.conf; conf.d/a.conf includes peers/*.peer and local.inc, both relative
+        // to conf.d (the including file), neither there yet
+        Path conf = swanctlConfWithConfD();
+        Files.writeString(dir.resolve("conf.d/a.conf"), "include peers/*.peer\ninclude local.inc\n");
+        ConfigWatcher w = fakeWatcher(conf);
+        assertThat(w.watchedDirectories()).contains(dir.resolve("conf.d").toRealPath())
+                .doesNotContain(dir.resolve("conf.d/peers")); // missing: conf.d is watched for it
+        Files.createDirectories(dir.resolve("conf.d/peers"));
+        eventThenQuiet(w);
+        assertThat(reloads).isEmpty(); // the directory alone changes nothing, it is watched from now on
+        assertThat(w.watchedDirectories()).contains(dir.resolve("conf.d/peers").toRealPath());
+        Files.writeString(dir.resolve("conf.d/peers/p.peer"), "p { remote_addrs = 192.0.2.4 }\n");
+        eventThenQuiet(w);
+        assertThat(reloads).containsExactly("p.peer created");
+        Files.writeString(dir.resolve("conf.d/local.inc"), "l { remote_addrs = 192.0.2.5 }\n");
+        eventThenQuiet(w);
+        assertThat(reloads).last().isEqualTo("local.inc created");
+        Files.writeString(dir.resolve("local.inc"), "x { }\n"); // beside swanctl.conf: not what is included
+        eventThenQuiet(w);
+        assertThat(reloads).hasSize(2);
+        // an include that is no longer there: what it included is no longer read
+        Files.writeString(dir.resolve("conf.d/a.conf"), "include local.inc\n");
+        eventThenQuiet(w);
+        assertThat(reloads).last().isEqualTo("a.conf changed, p.peer removed");
+        assertThat(w.watchedDirectories()).doesNotContain(dir.resolve("conf.d/peers").toRealPath());
+    }
+
+    @Test
+    void aYamlFileIsNotReadForIncludes() throws IOException {
+        Files.writeString(dir.resolve("other.conf"), "x { }\n");
+        Path f = Files.writeString(dir.resolve("gw.yaml"), "# include other.conf\nconnections: {}\n");
+        assertThat(ConfigWatcher.digests(List.of(f))).containsOnlyKeys(f.toAbsolutePath().normalize());
     }
 
     // ------------------------------------------------------------------------------ failures of the watcher
@@ -689,5 +760,25 @@ class ConfigWatcherTest {
         awaitReloads(1);
         Files.writeString(f, "a: 3\n");
         awaitReloads(2);
+    }
+
+    @Test
+    void theEventsOfAnIncludedFileAndOfTheGlobsDirectoryReload() throws Exception {
+        Path conf = swanctlConfWithConfD();
+        real(conf); // no periodic check within the test: only events reload
+        Path tmp = Files.writeString(dir.resolve("conf.d/.a.conf.tmp"), "a { remote_addrs = 192.0.2.9 }\n");
+        Files.move(tmp, dir.resolve("conf.d/a.conf"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        awaitReloads(1);
+        assertThat(reloads.get(0)).isEqualTo("a.conf changed");
+        Files.writeString(dir.resolve("conf.d/b.conf"), "b { remote_addrs = 192.0.2.3 }\n");
+        awaitReloads(2);
+        assertThat(reloads.get(1)).isEqualTo("b.conf created");
+        Files.writeString(dir.resolve("conf.d/b.conf"), "b { remote_addrs = 192.0.2.4 }\n");
+        awaitReloads(3);
+        Files.delete(dir.resolve("conf.d/b.conf"));
+        awaitReloads(4);
+        assertThat(reloads.get(3)).isEqualTo("b.conf removed");
+        assertThat(notes).isEmpty();
     }
 }

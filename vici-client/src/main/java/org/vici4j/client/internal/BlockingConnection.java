@@ -14,7 +14,6 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.vici4j.client.ConnectionLostException;
 import org.vici4j.client.ProtocolException;
 import org.vici4j.client.ViciConnectionException;
@@ -37,7 +36,7 @@ import org.vici4j.client.message.ViciPacket;
  */
 public final class BlockingConnection implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BlockingConnection.class);
+    private static final Logger LOG = QuietLoggers.of(BlockingConnection.class);
     private static final int INITIAL_BUFFER = 64 * 1024;
 
     private final ViciUri uri;

@@ -126,6 +126,13 @@ public final class ViciValue implements ViciItem {
     }
 
     private static boolean checkUtf8(byte[] data) {
+        int i = 0;
+        while (i < data.length && data[i] >= 0) {
+            i++;
+        }
+        if (i == data.length) {
+            return true; // ASCII, most values: no decoder (a listing of 1,000 IKE_SAs checks about 65,000 values)
+        }
         try {
             StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

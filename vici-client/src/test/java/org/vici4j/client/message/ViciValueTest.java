@@ -53,6 +53,15 @@ class ViciValueTest {
     }
 
     @Test
+    void asciiIsUtf8AndABadByteAfterAsciiIsNot() {
+        assertThat(ViciValue.of(new byte[0]).isUtf8()).isTrue();
+        assertThat(ViciValue.of(new byte[] {0, 'a', 0x7f}).isUtf8()).isTrue();
+        assertThat(ViciValue.of(new byte[] {'a', 'b', (byte) 0x80}).isUtf8()).isFalse();
+        assertThat(ViciValue.of(new byte[] {'a', (byte) 0xc3, (byte) 0xbc}).isUtf8()).isTrue();
+        assertThat(ViciValue.of(new byte[] {'a', (byte) 0xed, (byte) 0xa0, (byte) 0x80}).isUtf8()).isFalse();
+    }
+
+    @Test
     void equalsByContent() {
         assertThat(ViciValue.of("abc")).isEqualTo(ViciValue.of(new byte[] {'a', 'b', 'c'}))
                 .hasSameHashCodeAs(ViciValue.of(new byte[] {'a', 'b', 'c'}))

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.vici4j.controller.config.ConfigProblem;
@@ -37,6 +38,10 @@ public final class SettingsParser {
     private final List<ConfigProblem> warnings;
     private final Deque<Path> open = new ArrayDeque<>();
     private final List<Path> read = new ArrayList<>();
+    /** every file an include named (read, unreadable or missing), in order */
+    private final Set<Path> included = new LinkedHashSet<>();
+    /** every directory an include glob listed (or would have, had it existed) */
+    private final Set<Path> listed = new LinkedHashSet<>();
 
     private SettingsParser(List<ConfigProblem> problems, List<ConfigProblem> warnings) {
         this.problems = problems;
@@ -66,6 +71,26 @@ public final class SettingsParser {
         return root;
     }
 
+    /**
+     * What reading a text touches through its includes, followed with the reader's rules (relative to the
+     * including file, globs in the file name, nested includes): every file an include names, read or not (a
+     * missing one too, so that its creation can be noticed), and every directory an include glob lists (also one
+     * that does not exist). The text's own file is not among them. Problems are not reported here: reading the
+     * configuration reports them.
+     *
+     * @param files the included files, in the order read
+     * @param directories the directories of include globs
+     */
+    public record Includes(List<Path> files, List<Path> directories) {
+    }
+
+    /** @return what {@code text}, read as a file in {@code dir}, includes (see {@link Includes}) */
+    public static Includes includes(String text, String fileName, Path dir) {
+        SettingsParser p = new SettingsParser(new ArrayList<>(), new ArrayList<>());
+        p.statements(new Cursor(text, fileName), new Settings("", new Location(fileName, 1, 1)), dir, 0, false, null);
+        return new Includes(List.copyOf(p.included), List.copyOf(p.listed));
+    }
+
     /** @return every file read, in order (the main file first) */
     List<Path> filesRead() {
         return List.copyOf(read);
@@ -73,6 +98,9 @@ public final class SettingsParser {
 
     private void file(Path file, String name, Settings into, int depth, Location includedAt) {
         Path real = file.toAbsolutePath().normalize();
+        if (includedAt != null) {
+            included.add(real);
+        }
         if (open.contains(real)) {
             problems.add(at(includedAt, "include loop: " + name + " includes itself (directly or through other files)",
                     "remove the include that leads back to " + name));
@@ -209,12 +237,14 @@ public final class SettingsParser {
         if (!hasGlob(pattern)) {
             if (Files.exists(p)) {
                 files.add(p);
+            } else {
+                included.add(p.toAbsolutePath().normalize());
             }
         } else if (parent == null || hasGlob(parent.toString())) {
             problems.add(at(at, "include '" + pattern + "': globs are supported in the file name only",
                     "write e.g. 'include conf.d/*.conf'"));
             return;
-        } else if (Files.isDirectory(parent)) {
+        } else if (listedDirectory(parent)) {
             PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + last);
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
                 for (Path f : ds) {
@@ -236,6 +266,12 @@ public final class SettingsParser {
         for (Path f : files) {
             file(f, f.toString(), section, depth + 1, at);
         }
+    }
+
+    /** @return whether the directory of an include glob exists (it is remembered as listed either way) */
+    private boolean listedDirectory(Path dir) {
+        listed.add(dir.toAbsolutePath().normalize());
+        return Files.isDirectory(dir);
     }
 
     private static boolean hasGlob(String s) {

@@ -1,0 +1,248 @@
+package org.vici4j.cli.internal;
+
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.Charset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.vici4j.client.BlockingViciClient;
+import org.vici4j.client.CommandFailedException;
+import org.vici4j.client.ViciClientOptions;
+import org.vici4j.client.message.ViciSection;
+
+/**
+ * {@code vici list-sas} without picocli: the listing of a one-shot process whose start-up is most of its run
+ * (picocli builds its command model by reflection, a few hundred classes before the first request). Only the
+ * plain forms are taken: {@code list-sas} with {@code --uri}, {@code -o table|json} ({@code --output}),
+ * {@code -r}/{@code --raw}, {@code -P}/{@code --pretty} and list-sas's own options, each at most once; anything
+ * else (help, {@code --debug}, {@code --timeout}, YAML, a repeated or malformed option, a bad URI) goes the usual
+ * way, through {@link ListSasCommand}, which also says what is wrong. What is taken here prints what
+ * {@link ListSasCommand} prints, byte for byte, with the same writers, messages and exit codes: the same request,
+ * the same {@link Json} and {@link SaFormat} rendering, errors through {@link ErrorHandling}.
+ */
+public final class QuickListSas {
+
+    private static final Set<String> FLAGS = Set.of("list-sas", "raw", "pretty", "noblock");
+    /** what may come before the command */
+    private static final Set<String> GLOBAL = Set.of("list-sas", "uri", "output", "raw", "pretty");
+
+    /** The request: list-sas's options, in the order {@link ListSasCommand} adds them. */
+    private String uri;
+    private Format format = Format.TABLE;
+    private boolean noblock;
+    private String ike;
+    private Long ikeId;
+    private String child;
+    private Long childId;
+
+    private QuickListSas() {
+    }
+
+    /**
+     * Runs {@code args} if they are a plain {@code list-sas} (see the class comment).
+     *
+     * @param env the environment ({@code VICI_URI})
+     * @param out where the listing goes (stdout)
+     * @param err where an error goes (stderr)
+     * @return the exit code, or null if {@code args} are not taken here (nothing was done)
+     */
+    public static Integer run(String[] args, Map<String, String> env, OutputStream out, OutputStream err) {
+        QuickListSas q = parse(args);
+        if (q == null) {
+            return null;
+        }
+        String uri = q.uri != null && !q.uri.isBlank() ? q.uri : env.get("VICI_URI");
+        if (uri == null || uri.isBlank()) {
+            uri = ViciClientOptions.DEFAULT_URI;
+        }
+        ViciClientOptions options;
+        try {
+            options = ViciClientOptions.builder().uri(uri).requestTimeout(OneShotClient.DEFAULT_TIMEOUT)
+                    .threadNamePrefix("vici").build();
+        } catch (IllegalArgumentException e) {
+            return null; // a usage error: said by the command line as for any command
+        }
+        return q.execute(options, uri, writer(out, "sun.stdout.encoding"), writer(err, "sun.stderr.encoding"));
+    }
+
+    /** @return the request {@code args} name, or null if they are not a plain list-sas */
+    static QuickListSas parse(String[] args) {
+        QuickListSas q = new QuickListSas();
+        boolean command = false;
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String value = null;
+            int eq = a.startsWith("--") ? a.indexOf('=') : -1;
+            if (eq > 0) {
+                value = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
+            String key = switch (a) { // picocli's option names, each alias to one key
+                case "--uri" -> "uri";
+                case "-o", "--output" -> "output";
+                case "-r", "--raw" -> "raw";
+                case "-P", "--pretty" -> "pretty";
+                case "-n", "--noblock" -> "noblock";
+                case "-i", "--ike" -> "ike";
+                case "-I", "--ike-id" -> "ike-id";
+                case "-c", "--child" -> "child";
+                case "-C", "--child-id" -> "child-id";
+                case "list-sas" -> "list-sas";
+                default -> null;
+            };
+            if (key == null || !seen.add(key)) {
+                return null; // not for here, or given twice (the command line refuses that)
+            }
+            if (FLAGS.contains(key)) {
+                if (value != null) {
+                    return null;
+                }
+            } else if (value == null) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("-")) {
+                    return null;
+                }
+                value = args[++i];
+            }
+            if (!GLOBAL.contains(key) && !command) {
+                return null; // list-sas's options before the command: the command line says so
+            }
+            switch (key) {
+                case "list-sas" -> command = true;
+                case "uri" -> q.uri = value;
+                case "output" -> {
+                    String f = value.toLowerCase(Locale.ROOT);
+                    if (f.equals("json")) {
+                        q.format = Format.JSON;
+                    } else if (f.equals("table")) {
+                        q.format = Format.TABLE;
+                    } else {
+                        return null; // YAML, or not a format
+                    }
+                }
+                case "raw", "pretty" -> q.format = Format.JSON; // applied in order, as the command line does
+                case "noblock" -> q.noblock = true;
+                case "ike" -> q.ike = value;
+                case "child" -> q.child = value;
+                default -> { // ike-id, child-id
+                    Long id;
+                    try {
+                        id = Long.valueOf(value);
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                    if (key.equals("ike-id")) {
+                        q.ikeId = id;
+                    } else {
+                        q.childId = id;
+                    }
+                }
+            }
+        }
+        return command ? q : null;
+    }
+
+    /** The message {@link ListSasCommand} sends for the same options. */
+    ViciSection message() {
+        ViciSection.Builder m = ViciSection.builder();
+        if (noblock) {
+            m.add("noblock", true);
+        }
+        if (ike != null) {
+            m.add("ike", ike);
+        }
+        if (ikeId != null) {
+            m.add("ike-id", ikeId);
+        }
+        if (child != null) {
+            m.add("child", child);
+        }
+        if (childId != null) {
+            m.add("child-id", childId);
+        }
+        return m.build();
+    }
+
+    /** @return the output format asked for */
+    Format format() {
+        return format;
+    }
+
+    private int execute(ViciClientOptions options, String uri, PrintWriter out, PrintWriter err) {
+        String text;
+        try (BlockingViciClient client = BlockingViciClient.connect(options)) {
+            Renderer renderer = new Renderer(format);
+            ViciSection response = client.await(client.forEachStreamed("list-sas", message(), "list-sa", renderer))
+                    .response();
+            if (response.get("success").isPresent() && !response.bool("success")) {
+                throw new CommandFailedException("list-sas", response.string("errmsg").orElse(null), List.of(),
+                        response);
+            }
+            text = renderer.finish();
+        } catch (RuntimeException e) {
+            err.println("vici: " + ErrorHandling.message(e, uri));
+            err.flush();
+            return ErrorHandling.exitCode(e);
+        }
+        out.write(text);
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * Renders each {@code list-sa} event as it arrives, while charon is still producing the next ones, into a
+     * buffer that is printed only once the listing has succeeded (as {@link ListSasCommand} prints it).
+     */
+    private static final class Renderer implements Consumer<ViciSection> {
+        private final StringBuilder text = new StringBuilder(256 * 1024);
+        private final JsonText json;
+        private final StringWriter buffer;
+        private final PrintWriter table;
+
+        Renderer(Format format) {
+            json = format == Format.JSON ? new JsonText(text) : null;
+            buffer = format == Format.JSON ? null : new StringWriter(256 * 1024);
+            table = buffer == null ? null : new PrintWriter(buffer);
+        }
+
+        @Override
+        public void accept(ViciSection event) {
+            if (json != null) {
+                json.add(event);
+            } else {
+                SaFormat.printListSa(table, event);
+            }
+        }
+
+        /** @return the whole output */
+        String finish() {
+            if (json == null) {
+                table.flush();
+                return buffer.toString();
+            }
+            json.end();
+            return text.append(System.lineSeparator()).toString();
+        }
+    }
+
+    /** The writer the command line would use: the stream's encoding property, else the default charset. */
+    private static PrintWriter writer(OutputStream stream, String encodingProperty) {
+        String name = System.getProperty(encodingProperty);
+        Charset cs;
+        try {
+            cs = name == null ? Charset.defaultCharset()
+                    : Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
+        } catch (RuntimeException e) {
+            cs = Charset.defaultCharset();
+        }
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, cs)), true);
+    }
+}
