@@ -211,6 +211,15 @@ public interface ViciCommands {
         return Results.streaming(this, "list-sas", request.toMessage(), "list-sa", IkeSa::fromEvent, onSa);
     }
 
+    /**
+     * {@code list-sas}, handing each {@code list-sa} event to {@code onEvent} as charon sent it, for printers of
+     * charon's own message (no {@link IkeSa} is built); completes with the number of events.
+     */
+    default CompletableFuture<Long> listSasEvents(ListSasRequest request, Consumer<? super ViciSection> onEvent) {
+        Objects.requireNonNull(request, "request");
+        return Results.streaming(this, "list-sas", request.toMessage(), "list-sa", List::of, onEvent);
+    }
+
     /** {@code list-conns} of all loaded connections (from any backend). */
     default CompletableFuture<List<Connection>> listConns() {
         return listConns((String) null);

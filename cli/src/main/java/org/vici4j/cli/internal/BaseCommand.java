@@ -96,17 +96,6 @@ public abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * @return {@code response} of a command sent by name (where vici-client has no typed method), or throws
-     *     {@link CommandFailedException} if it says {@code success = no}
-     */
-    static ViciSection checkSuccess(String command, ViciSection response) {
-        if (response.get("success").isPresent() && !response.bool("success")) {
-            throw new CommandFailedException(command, response.string("errmsg").orElse(null), List.of(), response);
-        }
-        return response;
-    }
-
     /** @return swanctl's success line, e.g. {@code rekey completed successfully (2 matched)} */
     static String completed(String command, ViciSection response) {
         return command + " completed successfully" + response.string("matches").map(n -> " (" + n + " matched)").orElse("");

@@ -1,7 +1,10 @@
 package org.vici4j.cli.internal;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
+import org.vici4j.client.command.ListSasRequest;
 import org.vici4j.client.message.ViciSection;
 
 import picocli.CommandLine.Command;
@@ -9,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code vici list-sas}. */
 @Command(name = "list-sas", description = "List the IKE_SAs and their CHILD_SAs (VICI 'list-sas', streamed 'list-sa').")
-public final class ListSasCommand extends ListCommand {
+public final class ListSasCommand extends BaseCommand {
 
     @Option(names = {"-i", "--ike"}, paramLabel = "NAME", description = "Only IKE_SAs of this configuration.")
     String ike;
@@ -24,27 +27,14 @@ public final class ListSasCommand extends ListCommand {
 
     @Override
     protected int execute() {
-        ViciSection.Builder m = ViciSection.builder();
-        if (noblock) {
-            m.add("noblock", true);
-        }
-        if (ike != null) {
-            m.add("ike", ike);
-        }
-        if (ikeId != null) {
-            m.add("ike-id", ikeId);
-        }
-        if (child != null) {
-            m.add("child", child);
-        }
-        if (childId != null) {
-            m.add("child-id", childId);
-        }
-        return list("list-sas", m.build(), "list-sa");
+        List<ViciSection> events = new ArrayList<>();
+        await(commands().listSasEvents(new ListSasRequest(noblock, ike, ikeId, child, childId), events::add));
+        printListing(events, e -> e, this::table);
+        return 0;
     }
 
-    @Override
-    protected void table(PrintWriter out, ViciSection event) {
+    /** Prints one {@code list-sa} event as swanctl does. */
+    private void table(PrintWriter out, ViciSection event) {
         SaFormat.printListSa(out, event);
     }
 }

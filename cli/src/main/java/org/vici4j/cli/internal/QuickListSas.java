@@ -7,15 +7,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 import org.vici4j.client.BlockingViciClient;
-import org.vici4j.client.CommandFailedException;
 import org.vici4j.client.ViciClientOptions;
+import org.vici4j.client.command.ListSasRequest;
 import org.vici4j.client.message.ViciSection;
 
 /**
@@ -150,25 +149,9 @@ public final class QuickListSas {
         return command ? q : null;
     }
 
-    /** The message {@link ListSasCommand} sends for the same options. */
-    ViciSection message() {
-        ViciSection.Builder m = ViciSection.builder();
-        if (noblock) {
-            m.add("noblock", true);
-        }
-        if (ike != null) {
-            m.add("ike", ike);
-        }
-        if (ikeId != null) {
-            m.add("ike-id", ikeId);
-        }
-        if (child != null) {
-            m.add("child", child);
-        }
-        if (childId != null) {
-            m.add("child-id", childId);
-        }
-        return m.build();
+    /** The request {@link ListSasCommand} sends for the same options. */
+    ListSasRequest request() {
+        return new ListSasRequest(noblock, ike, ikeId, child, childId);
     }
 
     /** @return the output format asked for */
@@ -180,12 +163,7 @@ public final class QuickListSas {
         String text;
         try (BlockingViciClient client = BlockingViciClient.connect(options)) {
             Renderer renderer = new Renderer(format);
-            ViciSection response = client.await(client.forEachStreamed("list-sas", message(), "list-sa", renderer))
-                    .response();
-            if (response.get("success").isPresent() && !response.bool("success")) {
-                throw new CommandFailedException("list-sas", response.string("errmsg").orElse(null), List.of(),
-                        response);
-            }
+            client.await(client.listSasEvents(request(), renderer));
             text = renderer.finish();
         } catch (RuntimeException e) {
             err.println("vici: " + ErrorHandling.message(e, uri));

@@ -20,6 +20,31 @@ class ListingCommandsTest {
     private final FakeCommands vici = new FakeCommands();
 
     @Test
+    void listSasEventsHandsOverCharonsOwnMessages() {
+        Fixtures.Capture capture = Fixtures.capture("list-sas");
+        vici.answer(capture);
+        List<ViciSection> seen = new ArrayList<>();
+
+        long n = done(vici.listSasEvents(new ListSasRequest(true, "net", null, null, null), seen::add));
+
+        assertThat(n).isEqualTo(capture.events().size());
+        assertThat(seen).isEqualTo(capture.events());
+        assertThat(vici.last().event()).isEqualTo("list-sa");
+        assertThat(vici.last().message().bool("noblock")).isTrue();
+        assertThat(vici.last().message().stringOr("ike", null)).isEqualTo("net");
+    }
+
+    @Test
+    void aListingThatSaysNoFailsLikeAnyOtherCommand() {
+        vici.answer("list-sas", ViciSection.builder().add("success", false).add("errmsg", "busy").build(), List.of());
+
+        CommandFailedException e = failure(vici.listSasEvents(ListSasRequest.ALL, ev -> { }),
+                CommandFailedException.class);
+        assertThat(e.errmsg()).isEqualTo("busy");
+        failure(vici.listSas(), CommandFailedException.class);
+    }
+
+    @Test
     void listSasParsesRealIkeAndChildSa() {
         vici.answer(Fixtures.capture("list-sas"));
 

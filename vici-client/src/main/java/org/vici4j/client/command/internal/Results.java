@@ -114,10 +114,14 @@ public final class Results {
         });
     }
 
-    /** Runs a streamed listing and parses all collected events with {@code parse}. */
+    /**
+     * Runs a streamed listing and parses all collected events with {@code parse}. Listings answer without
+     * {@code success} when they work; one that says {@code success = no} fails like any other command.
+     */
     public static <T> CompletableFuture<List<T>> listing(ViciCommands commands, String command, ViciSection message,
             String event, Function<ViciSection, List<T>> parse) {
         return map(commands.streamed(command, message, event, null), (StreamedResponse sr) -> {
+            checkSuccess(command, sr.response(), List.of());
             List<T> out = new ArrayList<>();
             for (ViciSection e : sr.events()) {
                 out.addAll(parse.apply(e));
@@ -151,6 +155,7 @@ public final class Results {
             }
         };
         return map(commands.forEachStreamed(command, message, event, onEvent), sr -> {
+            checkSuccess(command, sr.response(), List.of());
             RuntimeException ex = failure.get();
             if (ex != null) {
                 throw ex;
