@@ -34,17 +34,7 @@ public final class Futures {
      *     is set again) or a cancellation as a {@link ViciException}
      */
     public static <T> T await(CompletableFuture<T> future) {
-        Objects.requireNonNull(future, "future");
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ViciException("interrupted while waiting for charon's answer; the request may still complete", e);
-        } catch (CancellationException e) {
-            throw new ViciException("the request was cancelled", e);
-        } catch (ExecutionException e) {
-            throw rethrow(e);
-        }
+        return get(future, null);
     }
 
     /**
@@ -52,10 +42,13 @@ public final class Futures {
      * {@link ViciTimeoutException} thrown.
      */
     public static <T> T await(CompletableFuture<T> future, Duration timeout) {
+        return get(future, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    private static <T> T get(CompletableFuture<T> future, Duration timeout) {
         Objects.requireNonNull(future, "future");
-        Objects.requireNonNull(timeout, "timeout");
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return timeout == null ? future.get() : future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(false);
             throw new ViciTimeoutException("no answer from charon within " + timeout.toMillis() + " ms");
