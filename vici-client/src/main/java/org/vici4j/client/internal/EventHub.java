@@ -49,10 +49,10 @@ final class EventHub implements ViciConnection.Listener {
         }
     }
 
-    private final Transport transport;
+    private final Endpoint endpoint;
     private final ViciUri uri;
-    private final ViciClientOptions options;
     private final ViciScheduler scheduler;
+    private final ViciClientOptions options;
     private final Executor listenerExecutor;
     private final Clock clock;
 
@@ -66,11 +66,11 @@ final class EventHub implements ViciConnection.Listener {
     private Duration nextBackoff;
     private boolean closed;
 
-    EventHub(Transport transport, ViciUri uri, ViciClientOptions options, ViciScheduler scheduler, Executor listenerExecutor) {
-        this.transport = transport;
-        this.uri = uri;
+    EventHub(Endpoint endpoint, ViciClientOptions options, Executor listenerExecutor) {
+        this.endpoint = endpoint;
+        this.uri = endpoint.uri();
+        this.scheduler = endpoint.scheduler();
         this.options = options;
-        this.scheduler = scheduler;
         this.listenerExecutor = listenerExecutor;
         this.clock = options.clock();
     }
@@ -83,7 +83,7 @@ final class EventHub implements ViciConnection.Listener {
         CompletableFuture<ViciConnection> conn;
         synchronized (this) {
             if (closed) {
-                sub.end(new ViciConnectionException("the VICI client for " + uri + " is closed; create a new one"));
+                sub.end(endpoint.closedClient());
                 return sub;
             }
             for (String event : events) {
@@ -135,8 +135,7 @@ final class EventHub implements ViciConnection.Listener {
         }
         CompletableFuture<ViciConnection> f = connecting;
         if (f == null) {
-            CompletableFuture<ViciConnection> attempt = ViciConnection.connect(transport, uri, options.connectTimeout(),
-                    "events", this);
+            CompletableFuture<ViciConnection> attempt = endpoint.connect("events", this);
             f = attempt;
             connecting = attempt;
             // may run right here if the connect already completed: the local variable is returned either way
@@ -160,8 +159,7 @@ final class EventHub implements ViciConnection.Listener {
 
     /** The first connection of the hub could not be made: every waiting subscription fails. */
     private void connectFailed(Throwable err) {
-        ViciException cause = err instanceof ViciException v ? v
-                : new ViciConnectionException("cannot connect to charon at " + uri + ": " + err.getMessage(), err);
+        ViciException cause = endpoint.connectFailure(err);
         List<Registration> failed = new ArrayList<>();
         synchronized (this) {
             for (Registration reg : registrations.values()) {
@@ -338,7 +336,7 @@ final class EventHub implements ViciConnection.Listener {
                 return;
             }
         }
-        ViciConnection.connect(transport, uri, options.connectTimeout(), "events", this).whenComplete((c, err) -> {
+        endpoint.connect("events", this).whenComplete((c, err) -> {
             List<Registration> regs;
             synchronized (this) {
                 if (closed) {
