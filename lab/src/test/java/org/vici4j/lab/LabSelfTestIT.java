@@ -9,10 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The lab itself with the host's strongSwan 5.9: {@link TwoGatewayLabChecks} and what only the 5.9 lab does. */
 class LabSelfTestIT extends TwoGatewayLabChecks {
     @RegisterExtension
-    static final CharonLabExtension LAB = CharonLabExtension.builder()
-            .gateway("a", Backend.LIBIPSEC)
-            .gateway("b", Backend.LIBIPSEC)
-            .build();
+    static final CharonLabExtension LAB = twoGateways(false);
 
     @Override
     CharonLabExtension lab() {
@@ -22,8 +19,6 @@ class LabSelfTestIT extends TwoGatewayLabChecks {
     @Test
     @Order(2)
     void gatewaysHaveTheirOwnNamespacesAndAddresses() {
-        Gateway a = LAB.gateway("a");
-        Gateway b = LAB.gateway("b");
         assertThat(a.namespace()).isNotEqualTo(b.namespace()).startsWith(LAB.lab().name() + "-");
         assertThat(a.address()).isEqualTo("192.0.2.1");
         assertThat(b.address()).isEqualTo("192.0.2.2");
@@ -34,7 +29,6 @@ class LabSelfTestIT extends TwoGatewayLabChecks {
     @Test
     @Order(5)
     void yamlConfigurationLoadsLikeSwanctlConf() {
-        Gateway a = LAB.gateway("a");
         a.loadYaml("""
                 connections:
                   fromyaml:
@@ -72,7 +66,6 @@ class LabSelfTestIT extends TwoGatewayLabChecks {
     @Test
     @Order(6)
     void stoppedGatewayRemovesItsSocketAndStartsAgain() {
-        Gateway b = LAB.gateway("b");
         b.stop();
         assertThat(b.running()).isFalse();
         assertThat(b.socketPath()).doesNotExist();

@@ -16,10 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class StrongSwan6LabIT extends TwoGatewayLabChecks {
     @RegisterExtension
-    static final CharonLabExtension LAB = CharonLabExtension.builder().strongSwan6()
-            .gateway("a", Backend.LIBIPSEC)
-            .gateway("b", Backend.LIBIPSEC)
-            .build();
+    static final CharonLabExtension LAB = twoGateways(true);
 
     @Override
     CharonLabExtension lab() {

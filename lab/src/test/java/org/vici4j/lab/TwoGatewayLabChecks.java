@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,27 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class TwoGatewayLabChecks {
 
-    /** @return the lab: gateways a and b, both on libipsec */
+    /** Gateways a and b of the lab, set before each test. */
+    Gateway a;
+    Gateway b;
+
+    /** @return the lab, made by {@link #twoGateways} */
     abstract CharonLabExtension lab();
+
+    /** @return the lab these checks need: gateways a and b, both on libipsec, with strongSwan 6 or the host's 5.9 */
+    static CharonLabExtension twoGateways(boolean strongSwan6) {
+        CharonLabExtension.Builder builder = CharonLabExtension.builder();
+        if (strongSwan6) {
+            builder = builder.strongSwan6();
+        }
+        return builder.gateway("a", Backend.LIBIPSEC).gateway("b", Backend.LIBIPSEC).build();
+    }
+
+    @BeforeEach
+    void gateways() {
+        a = lab().gateway("a");
+        b = lab().gateway("b");
+    }
 
     static void loadTunnel(Gateway local, Gateway remote) {
         local.loadSwanctlConf(TunnelConfig.psk("net", local, remote).toSwanctlConf());
@@ -38,14 +58,12 @@ abstract class TwoGatewayLabChecks {
             assertThat(r.exitCode()).as(r.output()).isZero();
             assertThat(r.stdout()).containsPattern("daemon=charon").containsPattern(versionPattern());
         }
-        assertThat(lab().gateway("a").socketPath()).isNotEqualTo(lab().gateway("b").socketPath());
+        assertThat(a.socketPath()).isNotEqualTo(b.socketPath());
     }
 
     @Test
     @Order(3)
     void tunnelInitiatedWithSwanctlIsInstalledAndCarriesTraffic() {
-        Gateway a = lab().gateway("a");
-        Gateway b = lab().gateway("b");
         loadTunnel(a, b);
         loadTunnel(b, a);
 
@@ -70,8 +88,6 @@ abstract class TwoGatewayLabChecks {
     @Test
     @Order(4)
     void initiatorOnNetlinkFailsToInstallTheChildSaForRealAndARestartKeepsItsVersion() {
-        Gateway a = lab().gateway("a");
-        Gateway b = lab().gateway("b");
         a.restart(Backend.NETLINK);
         try {
             assertThat(a.backend()).isEqualTo(Backend.NETLINK);
