@@ -40,27 +40,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------- configurations (as scripts/bench-scale.sh)
-python3 - "$n" "$work" <<'PY'
-import ipaddress, sys
-n, out = int(sys.argv[1]), sys.argv[2]
-ip = lambda x: str(ipaddress.ip_address(x))
-A0, B0 = int(ipaddress.ip_address("198.18.0.0")), int(ipaddress.ip_address("198.18.4.0"))
-up = ["controller:", "  owner: bench-cli", "connections:"]
-resp = ["connections {"]
-for i in range(1, n + 1):
-    up += [f"  c{i}:", "    local_addrs: 192.0.2.1", "    remote_addrs: 192.0.2.2",
-           "    proposals: aes128-sha256-x25519", "    local:", "      auth: psk", f"      id: a-{i}", "    remote:",
-           "      auth: psk", f"      id: b-{i}", "    children:", f"      c{i}:", f"        local_ts: {ip(A0 + i)}/32",
-           f"        remote_ts: {ip(B0 + i)}/32", "        esp_proposals: aes128gcm16", "        ensure: up"]
-    resp += [f"  c{i} {{", "    local_addrs = 192.0.2.2", "    remote_addrs = 192.0.2.1",
-             "    proposals = aes128-sha256-x25519", "    local {", "      auth = psk", f"      id = b-{i}", "    }",
-             "    remote {", "      auth = psk", f"      id = a-{i}", "    }", "    children {", f"      c{i} {{",
-             f"        local_ts = {ip(B0 + i)}/32", f"        remote_ts = {ip(A0 + i)}/32",
-             "        esp_proposals = aes128gcm16", "      }", "    }", "  }"]
-open(f"{out}/a-up.yaml", "w").write("\n".join(up + ["secrets:", "  ike-bench:", "    secret: bench-cli-psk"]) + "\n")
-open(f"{out}/b.conf", "w").write("\n".join(resp + ["}", "secrets {", "  ike-bench {", "    secret = bench-cli-psk",
-                                                    "  }", "}"]) + "\n")
-PY
+# shellcheck source=scripts/lib/tunnels.sh
+. scripts/lib/tunnels.sh
+write_tunnel_configs "$n" "$work" c bench-cli bench-cli-psk
 for d in x509 x509ca x509ocsp x509aa x509ac x509crl pubkey private rsa ecdsa bliss pkcs8 pkcs12; do mkdir -p "$work/$d"; done
 mkdir -p "$work/hello"
 cat > "$work/hello/Hello.java" <<'JAVA'
@@ -81,7 +63,7 @@ swanctl --load-all --file "$work/b.conf" --uri "$B" >/dev/null
 export VICI_URI=$A
 sas() { swanctl --list-sas --raw --uri "$A" | grep -c '^list-sa event' || true; }
 log "bringing up $n IKE_SAs (vici controller, ensure: up)"
-bin/vici controller -f "$work/a-up.yaml" --status-file "$work/status.json" >"$out/controller.out" 2>&1 &
+bin/vici controller -f "$work/a.yaml" --status-file "$work/status.json" >"$out/controller.out" 2>&1 &
 controller=$!
 for _ in $(seq 1 240); do
   (( $(sas) >= n )) && break

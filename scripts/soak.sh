@@ -62,33 +62,18 @@ lab=$(bin/vici-lab create --owner $$ --hosts "$n" "${ss6[@]}" a:libipsec b:libip
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
 info_a=$(bin/vici-lab info "$lab" a); info_b=$(bin/vici-lab info "$lab" b)
 A=$(field "$info_a" uri); ns_a=$(field "$info_a" ns); ns_b=$(field "$info_b" ns)
-python3 - "$n" "$work" <<'PY'
-import ipaddress, sys
-n, out = int(sys.argv[1]), sys.argv[2]
-ip = lambda x: str(ipaddress.ip_address(x))
-A0, B0 = int(ipaddress.ip_address("198.18.0.0")), int(ipaddress.ip_address("198.18.4.0"))
-y = ["controller:", "  owner: soak", "connections:"]
-c = ["connections {"]
-for i in range(1, n + 1):
-    ha, hb = ip(A0 + i), ip(B0 + i)
-    y += [f"  t{i}:", "    local_addrs: 192.0.2.1", "    remote_addrs: 192.0.2.2",
-          f"    local: {{auth: psk, id: a-{i}}}", f"    remote: {{auth: psk, id: b-{i}}}",
-          f"    children:", f"      t{i}: {{local_ts: {ha}/32, remote_ts: {hb}/32, esp_proposals: aes128gcm16, ensure: up}}"]
-    c += [f"  t{i} {{", "    local_addrs = 192.0.2.2", "    remote_addrs = 192.0.2.1",
-          f"    local {{\n      auth = psk\n      id = b-{i}\n    }}", f"    remote {{\n      auth = psk\n      id = a-{i}\n    }}",
-          f"    children {{\n      t{i} {{\n        local_ts = {hb}/32\n        remote_ts = {ha}/32\n        esp_proposals = aes128gcm16\n      }}\n    }}",
-          "  }"]
-ids = ", ".join(f"a-{i}, b-{i}" for i in range(1, n + 1))
-y += ["secrets:", f"  ike-all: {{id: [{ids}], secret: soak-secret}}"]
-c += ["}", "secrets {", "  ike-all {"] + [f"    id-a{i} = a-{i}\n    id-b{i} = b-{i}" for i in range(1, n + 1)] + \
-     ["    secret = soak-secret", "  }", "}"]
-open(f"{out}/a.yaml", "w").write("\n".join(y) + "\n")
-open(f"{out}/b.conf", "w").write("\n".join(c) + "\n")
+# shellcheck source=scripts/lib/tunnels.sh
+. scripts/lib/tunnels.sh
+write_tunnel_configs "$n" "$work" t soak soak-secret
 # the edit burst's variant: one more connection (ensure: loaded, no peer needed)
+python3 - "$work" <<'PY'
+import sys
+out = sys.argv[1]
+y = open(f"{out}/a.yaml").read().split("\n")
 extra = ["  burst:", "    local_addrs: 192.0.2.1", "    remote_addrs: 192.0.2.99", "    local: {auth: psk, id: a-burst}",
          "    remote: {auth: psk, id: b-burst}", "    children:", "      burst: {local_ts: 198.18.0.1/32, ensure: loaded}"]
 k = y.index("secrets:")
-open(f"{out}/a-extra.yaml", "w").write("\n".join(y[:k] + extra + y[k:]) + "\n")
+open(f"{out}/a-extra.yaml", "w").write("\n".join(y[:k] + extra + y[k:]))
 PY
 cp "$work/a.yaml" "$work/a.good"
 cfg=$work/controller.yaml

@@ -2,43 +2,23 @@ package org.vici4j.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The lab itself, against two real charon daemons joined by a veth pair. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LabSelfTestIT {
+/** The lab itself with the host's strongSwan 5.9: {@link TwoGatewayLabChecks} and what only the 5.9 lab does. */
+class LabSelfTestIT extends TwoGatewayLabChecks {
     @RegisterExtension
-    static final CharonLabExtension LAB = CharonLabExtension.builder()
-            .gateway("a", Backend.LIBIPSEC)
-            .gateway("b", Backend.LIBIPSEC)
-            .build();
+    static final CharonLabExtension LAB = twoGateways(false);
 
-    private static void loadTunnel(Gateway local, Gateway remote) {
-        local.loadSwanctlConf(TunnelConfig.psk("net", local, remote).toSwanctlConf());
-    }
-
-    @Test
-    @Order(1)
-    void bothDaemonsAnswerVersionOverTheirOwnSockets() {
-        for (Gateway gw : LAB.lab().gateways()) {
-            assertThat(gw.socketPath()).exists();
-            ProcessResult r = gw.swanctl("--version", "--daemon", "--raw");
-            assertThat(r.exitCode()).as(r.output()).isZero();
-            assertThat(r.stdout()).containsPattern("daemon=charon").containsPattern("version=5\\.\\d+\\.\\d+");
-        }
-        assertThat(LAB.gateway("a").socketPath()).isNotEqualTo(LAB.gateway("b").socketPath());
+    @Override
+    CharonLabExtension lab() {
+        return LAB;
     }
 
     @Test
     @Order(2)
     void gatewaysHaveTheirOwnNamespacesAndAddresses() {
-        Gateway a = LAB.gateway("a");
-        Gateway b = LAB.gateway("b");
         assertThat(a.namespace()).isNotEqualTo(b.namespace()).startsWith(LAB.lab().name() + "-");
         assertThat(a.address()).isEqualTo("192.0.2.1");
         assertThat(b.address()).isEqualTo("192.0.2.2");
@@ -47,60 +27,8 @@ class LabSelfTestIT {
     }
 
     @Test
-    @Order(3)
-    void tunnelInitiatedWithSwanctlIsInstalledAndCarriesTraffic() {
-        Gateway a = LAB.gateway("a");
-        Gateway b = LAB.gateway("b");
-        loadTunnel(a, b);
-        loadTunnel(b, a);
-
-        ProcessResult initiate = a.swanctl("--initiate", "--child", "net", "--timeout", "20");
-        assertThat(initiate.exitCode()).as(initiate.output()).isZero();
-        assertThat(initiate.output()).contains("initiate completed successfully");
-
-        ProcessResult sas = a.swanctl("--list-sas", "--ike", "net");
-        assertThat(sas.stdout()).contains("ESTABLISHED").containsPattern("net: #\\d+, reqid \\d+, INSTALLED");
-        assertThat(b.swanctl("--list-sas").stdout()).containsPattern("INSTALLED");
-
-        // Traffic between the two subnets goes through the libipsec TUN device and the ESP SA.
-        ProcessResult ping = a.exec("ping", "-c", "2", "-W", "3", "-I", a.host(), b.host());
-        assertThat(ping.exitCode()).as(ping.output()).isZero();
-        assertThat(a.swanctl("--list-sas", "--ike", "net").stdout()).containsPattern("out [0-9a-f]+,\\s+[1-9]\\d* bytes");
-
-        ProcessResult terminate = a.swanctl("--terminate", "--ike", "net", "--timeout", "10");
-        assertThat(terminate.exitCode()).as(terminate.output()).isZero();
-        assertThat(a.swanctl("--list-sas").stdout()).doesNotContain("ESTABLISHED");
-    }
-
-    @Test
-    @Order(4)
-    void initiatorOnNetlinkFailsToInstallTheChildSaForReal() {
-        Gateway a = LAB.gateway("a");
-        Gateway b = LAB.gateway("b");
-        a.restart(Backend.NETLINK);
-        try {
-            assertThat(a.backend()).isEqualTo(Backend.NETLINK);
-            loadTunnel(a, b); // a restarted charon has lost its configuration
-            ProcessResult initiate = a.swanctl("--initiate", "--child", "net", "--timeout", "20");
-            assertThat(initiate.exitCode()).as(initiate.output()).isNotZero();
-            assertThat(initiate.output()).contains("establishing CHILD_SA 'net' failed");
-            assertThat(a.logContains(Pattern.compile("unable to install inbound and outbound IPsec SA \\(SAD\\) in kernel")))
-                    .as("the initiator's log names the SAD install failure").isTrue();
-            assertThat(a.log()).contains("failed to establish CHILD_SA, keeping IKE_SA");
-            // The IKE_SA stays up without a CHILD_SA; the responder got the DELETE.
-            assertThat(a.swanctl("--list-sas").stdout()).contains("ESTABLISHED").doesNotContain("INSTALLED");
-            assertThat(b.log()).containsPattern("received DELETE for ESP CHILD_SA");
-        } finally {
-            a.restart(Backend.LIBIPSEC);
-        }
-        assertThat(a.backend()).isEqualTo(Backend.LIBIPSEC);
-        assertThat(a.running()).isTrue();
-    }
-
-    @Test
     @Order(5)
     void yamlConfigurationLoadsLikeSwanctlConf() {
-        Gateway a = LAB.gateway("a");
         a.loadYaml("""
                 connections:
                   fromyaml:
@@ -138,7 +66,6 @@ class LabSelfTestIT {
     @Test
     @Order(6)
     void stoppedGatewayRemovesItsSocketAndStartsAgain() {
-        Gateway b = LAB.gateway("b");
         b.stop();
         assertThat(b.running()).isFalse();
         assertThat(b.socketPath()).doesNotExist();

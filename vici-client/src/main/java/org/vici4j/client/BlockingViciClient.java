@@ -48,7 +48,7 @@ import org.vici4j.client.message.ViciSection;
  * {@link IllegalStateException}. Only {@link ViciClientOptions#uri()}, {@link ViciClientOptions#requestTimeout()}
  * and {@link ViciClientOptions#connectTimeout()} apply.
  */
-public final class BlockingViciClient implements ViciCommands, AutoCloseable {
+public final class BlockingViciClient implements TimedViciCommands, AutoCloseable {
 
     private static final Logger LOG = QuietLoggers.of(BlockingViciClient.class);
 
@@ -83,27 +83,9 @@ public final class BlockingViciClient implements ViciCommands, AutoCloseable {
         return new BlockingViciClient(options, limits);
     }
 
-    /** @return the options the client was created with */
+    @Override
     public ViciClientOptions options() {
         return options;
-    }
-
-    @Override
-    public CompletableFuture<ViciSection> request(String command, ViciSection message) {
-        return request(command, message, options.requestTimeout());
-    }
-
-    @Override
-    public CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
-            Consumer<ViciSection> onEvent) {
-        return streamed(command, message, event, onEvent, true, options.requestTimeout());
-    }
-
-    @Override
-    public CompletableFuture<StreamedResponse> forEachStreamed(String command, ViciSection message, String event,
-            Consumer<ViciSection> onEvent) {
-        Objects.requireNonNull(onEvent, "onEvent");
-        return streamed(command, message, event, onEvent, false, options.requestTimeout());
     }
 
     /**
@@ -112,14 +94,6 @@ public final class BlockingViciClient implements ViciCommands, AutoCloseable {
      */
     public ViciCommands withTimeout(Duration timeout) {
         return TimeoutView.of(timeout, this::request, this::streamed);
-    }
-
-    /**
-     * Returns the value of {@code future} (the futures of this client are complete when returned); a
-     * failure is rethrown as the {@link ViciException} it carries, as {@link ViciClient#await} does.
-     */
-    public <T> T await(CompletableFuture<T> future) {
-        return Futures.await(future);
     }
 
     /** Closes the connection; later requests fail with {@link ViciConnectionException}. Idempotent. */
@@ -133,8 +107,8 @@ public final class BlockingViciClient implements ViciCommands, AutoCloseable {
     }
 
     private CompletableFuture<ViciSection> request(String command, ViciSection message, Duration timeout) {
-        checkName(command, "command");
-        ViciSection msg = message == null ? ViciSection.empty() : message;
+        TimeoutView.checkName(command, "command");
+        ViciSection msg = TimeoutView.orEmpty(message);
         try {
             return CompletableFuture.completedFuture(exchange(command, msg, timeout));
         } catch (ViciException e) {
@@ -144,9 +118,9 @@ public final class BlockingViciClient implements ViciCommands, AutoCloseable {
 
     private CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
             Consumer<ViciSection> onEvent, boolean collect, Duration timeout) {
-        checkName(command, "command");
-        checkName(event, "event");
-        ViciSection msg = message == null ? ViciSection.empty() : message;
+        TimeoutView.checkName(command, "command");
+        TimeoutView.checkName(event, "event");
+        ViciSection msg = TimeoutView.orEmpty(message);
         try {
             return CompletableFuture.completedFuture(streamedExchange(command, msg, event, onEvent, collect, timeout));
         } catch (ViciException e) {
@@ -290,14 +264,6 @@ public final class BlockingViciClient implements ViciCommands, AutoCloseable {
         }
         return new ProtocolException("charon sent " + p.type() + " while the client expected " + expected
                 + " for '" + description + "'; the connection is out of sync and is closed");
-    }
-
-    private static void checkName(String name, String what) {
-        Objects.requireNonNull(name, what);
-        if (name.isEmpty() || name.length() > 255) {
-            throw new IllegalArgumentException("VICI " + what + " name must be 1..255 characters, got "
-                    + name.length() + " ('" + name + "')");
-        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.vici4j.client;
 
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,7 +16,7 @@ import org.vici4j.client.internal.DefaultViciClient;
  * {@link ViciTimeoutException}, {@link ConnectionLostException}, {@link ViciConnectionException}, ...
  * Use {@link #await(CompletableFuture)} to block for a result.
  */
-public interface ViciClient extends ViciCommands, AutoCloseable {
+public interface ViciClient extends TimedViciCommands, AutoCloseable {
 
     /**
      * Creates a client. Connections are opened lazily, on the first request or subscription, so this
@@ -37,9 +36,6 @@ public interface ViciClient extends ViciCommands, AutoCloseable {
         return connect(ViciClientOptions.builder().build());
     }
 
-    /** @return the options the client was created with */
-    ViciClientOptions options();
-
     /**
      * Subscribes {@code listener} to {@code event} (any name: {@code ike-updown}, {@code log}, ...).
      * Await {@link Subscription#registered()} to know charon accepted it.
@@ -50,19 +46,6 @@ public interface ViciClient extends ViciCommands, AutoCloseable {
 
     /** Subscribes {@code listener} to several events; the listener sees them in the order charon sent them. */
     Subscription subscribe(Set<String> events, EventListener listener);
-
-    /**
-     * @return a view of this client whose requests time out after {@code timeout} instead of
-     *     {@link ViciClientOptions#requestTimeout()}; it shares this client's connections
-     */
-    ViciCommands withTimeout(Duration timeout);
-
-    /**
-     * Blocks until {@code future} completes and returns its value; a failure is rethrown as the
-     * {@link ViciException} it carries (other exceptions are wrapped in one). Interruption ends the wait
-     * with a {@link ViciException} and keeps the thread's interrupt flag set.
-     */
-    <T> T await(CompletableFuture<T> future);
 
     /**
      * Closes every connection. Pending requests fail with {@link ViciConnectionException};

@@ -19,8 +19,6 @@ import org.vici4j.client.command.LogMessage;
 import org.vici4j.client.command.TerminateRequest;
 import org.vici4j.client.command.Version;
 import org.vici4j.client.message.ViciSection;
-import org.vici4j.lab.CharonLabExtension;
-import org.vici4j.lab.Gateway;
 
 /**
  * {@link BlockingViciClient} against real charon daemons of the lab, next to {@link ViciClient} on the same
@@ -28,63 +26,33 @@ import org.vici4j.lab.Gateway;
  * unknown commands and events. Run against strongSwan 5.9 ({@link BlockingViciClientIT}) and 6.x
  * ({@link BlockingViciClientStrongSwan6IT}).
  */
-abstract class BlockingViciClientChecks {
-
-    /** @return the lab: gateways a and b, both on libipsec */
-    abstract CharonLabExtension lab();
-
-    private static final String B_CONF = """
-            connections { net { local_addrs = 192.0.2.2
-              remote_addrs = 192.0.2.1
-              local { auth = psk
-                id = b }
-              remote { auth = psk
-                id = a }
-              children { net { local_ts = 198.18.4.0/22
-                remote_ts = 198.18.0.0/22
-                esp_proposals = aes128gcm16 } } } }
-            secrets { ike-1 { id-1 = a
-              id-2 = b
-              secret = s3cr3t } }
-            """;
+abstract class BlockingViciClientChecks extends LabClientChecks {
 
     private BlockingViciClient blocking;
-    private ViciClient netty;
 
     @BeforeEach
-    void connect() {
-        assertThat(lab().gateway("b").loadSwanctlConf(B_CONF).exitCode()).isZero();
-        Gateway a = lab().gateway("a");
+    void connectBlocking() {
+        assertThat(lab().gateway("b").loadSwanctlConf(LabConfigs.netOnly(false)).exitCode()).isZero();
         blocking = BlockingViciClient.connect(ViciClientOptions.builder().uri(a.viciUri())
                 .requestTimeout(Duration.ofSeconds(30)).build());
-        netty = ViciClient.connect(a.viciUri());
     }
 
     @AfterEach
-    void close() {
+    void closeBlocking() {
         blocking.close();
-        netty.close();
     }
 
     @Test
     void versionIsTheSameOverBothTransports() {
         Version b = blocking.await(blocking.version());
-        Version n = netty.await(netty.version());
+        Version n = vici.await(vici.version());
         assertThat(b.daemon()).isEqualTo("charon");
         assertThat(b.raw()).isEqualTo(n.raw());
     }
 
     @Test
     void loadInitiateListAndTerminateOverOneBlockingConnection() {
-        ViciSection net = ViciSection.builder()
-                .addList("local_addrs", "192.0.2.1").addList("remote_addrs", "192.0.2.2")
-                .beginSection("local").add("auth", "psk").add("id", "a").endSection()
-                .beginSection("remote").add("auth", "psk").add("id", "b").endSection()
-                .beginSection("children").beginSection("net")
-                .addList("local_ts", "198.18.0.0/22").addList("remote_ts", "198.18.4.0/22")
-                .addList("esp_proposals", "aes128gcm16")
-                .endSection().endSection().build();
-        blocking.await(blocking.loadConn("net", net));
+        blocking.await(blocking.loadConn("net", LabConfigs.netSectionOfA()));
         blocking.await(blocking.loadShared(LoadSharedRequest.ikePsk("ike-1", "s3cr3t", "a", "b")));
 
         List<LogMessage> streamedLog = new ArrayList<>();
@@ -101,7 +69,7 @@ abstract class BlockingViciClientChecks {
             assertThat(sa.child("net")).hasValueSatisfying(c -> assertThat(c.isInstalled()).isTrue());
         });
         StreamedResponse raw = blocking.await(blocking.streamed("list-sas", ViciSection.empty(), "list-sa", null));
-        StreamedResponse viaNetty = netty.await(netty.streamed("list-sas", ViciSection.empty(), "list-sa", null));
+        StreamedResponse viaNetty = vici.await(vici.streamed("list-sas", ViciSection.empty(), "list-sa", null));
         assertThat(raw.events()).hasSameSizeAs(viaNetty.events());
         assertThat(raw.events().get(0).keys()).isEqualTo(viaNetty.events().get(0).keys());
 
@@ -112,14 +80,14 @@ abstract class BlockingViciClientChecks {
 
     @Test
     void charonsFailuresAndUnknownNamesAreTheSameOverBothTransports() {
-        for (ViciCommands c : new ViciCommands[] {blocking, netty}) {
-            assertThatThrownBy(() -> netty.await(c.unloadConn("no-such-conn")))
+        for (ViciCommands c : new ViciCommands[] {blocking, vici}) {
+            assertThatThrownBy(() -> vici.await(c.unloadConn("no-such-conn")))
                     .isInstanceOfSatisfying(CommandFailedException.class,
                             e -> assertThat(e.errmsg()).isEqualTo("unload: connection 'no-such-conn' not found"));
-            assertThatThrownBy(() -> netty.await(c.request("no-such-command", ViciSection.empty())))
+            assertThatThrownBy(() -> vici.await(c.request("no-such-command", ViciSection.empty())))
                     .isInstanceOf(UnknownCommandException.class)
                     .hasMessage(new UnknownCommandException("no-such-command").getMessage());
-            assertThatThrownBy(() -> netty.await(c.streamed("list-sas", ViciSection.empty(), "no-such-event", null)))
+            assertThatThrownBy(() -> vici.await(c.streamed("list-sas", ViciSection.empty(), "no-such-event", null)))
                     .isInstanceOf(UnknownEventException.class)
                     .hasMessage(new UnknownEventException("no-such-event").getMessage());
         }

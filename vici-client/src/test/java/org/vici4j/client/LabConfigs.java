@@ -1,29 +1,55 @@
 package org.vici4j.client;
 
+import org.vici4j.client.message.ViciSection;
+
 /** swanctl.conf texts for the two-gateway lab (a = 192.0.2.1, b = 192.0.2.2) used by the client's ITs. */
 final class LabConfigs {
 
     private LabConfigs() {
     }
 
-    /** The 'net' pair of the lab documentation, seen from gateway a (initiator) or b. */
+    private static final String SECRETS = "secrets { ike-1 { id-1 = a\n  id-2 = b\n  secret = s3cr3t } }\n";
+
+    /** The 'net' pair of the lab documentation, seen from gateway a (initiator) or b, beside 'stuck' (see below). */
     static String net(boolean sideA) {
-        String me = sideA ? "a" : "b";
-        String peer = sideA ? "b" : "a";
-        return "connections { net { local_addrs = 192.0.2." + (sideA ? 1 : 2) + "\n"
+        return "connections { " + netConnection(sideA) + stuckConnection(sideA) + "}\n" + SECRETS;
+    }
+
+    /** The 'net' pair of the lab documentation alone, seen from gateway a (initiator) or b. */
+    static String netOnly(boolean sideA) {
+        return "connections { " + netConnection(sideA) + "}\n" + SECRETS;
+    }
+
+    /** Gateway a's side of the 'net' pair as the section {@code load-conn} takes. */
+    static ViciSection netSectionOfA() {
+        return ViciSection.builder()
+                .addList("local_addrs", "192.0.2.1").addList("remote_addrs", "192.0.2.2")
+                .beginSection("local").add("auth", "psk").add("id", "a").endSection()
+                .beginSection("remote").add("auth", "psk").add("id", "b").endSection()
+                .beginSection("children").beginSection("net")
+                .addList("local_ts", "198.18.0.0/22").addList("remote_ts", "198.18.4.0/22")
+                .addList("esp_proposals", "aes128gcm16")
+                .endSection().endSection().build();
+    }
+
+    private static String netConnection(boolean sideA) {
+        return "net { local_addrs = 192.0.2." + (sideA ? 1 : 2) + "\n"
                 + "  remote_addrs = 192.0.2." + (sideA ? 2 : 1) + "\n"
-                + "  local { auth = psk\n    id = " + me + " }\n"
-                + "  remote { auth = psk\n    id = " + peer + " }\n"
+                + "  local { auth = psk\n    id = " + (sideA ? "a" : "b") + " }\n"
+                + "  remote { auth = psk\n    id = " + (sideA ? "b" : "a") + " }\n"
                 + "  children { net { local_ts = " + (sideA ? "198.18.0.0/22" : "198.18.4.0/22") + "\n"
                 + "    remote_ts = " + (sideA ? "198.18.4.0/22" : "198.18.0.0/22") + "\n"
-                + "    esp_proposals = aes128gcm16 } } }\n"
-                + "  stuck { local_addrs = 192.0.2." + (sideA ? 1 : 2) + "\n"
-                + "  remote_addrs = 192.0.2.99\n" // nobody answers: initiating it takes as long as its timeout
-                + "  local { auth = psk\n    id = " + me + " }\n"
+                + "    esp_proposals = aes128gcm16 } } }\n";
+    }
+
+    /** A connection to 192.0.2.99, where nobody answers: initiating it takes as long as its timeout. */
+    private static String stuckConnection(boolean sideA) {
+        return "  stuck { local_addrs = 192.0.2." + (sideA ? 1 : 2) + "\n"
+                + "  remote_addrs = 192.0.2.99\n"
+                + "  local { auth = psk\n    id = " + (sideA ? "a" : "b") + " }\n"
                 + "  remote { auth = psk\n    id = nobody }\n"
                 + "  children { stuck { local_ts = " + (sideA ? "198.18.0.0/22" : "198.18.4.0/22") + "\n"
-                + "    remote_ts = 10.99.0.0/16 } } } }\n"
-                + "secrets { ike-1 { id-1 = a\n  id-2 = b\n  secret = s3cr3t } }\n";
+                + "    remote_ts = 10.99.0.0/16 } } } ";
     }
 
     /**

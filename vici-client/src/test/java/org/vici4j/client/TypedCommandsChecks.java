@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,69 +33,22 @@ import org.vici4j.client.command.TerminateResult;
 import org.vici4j.client.command.Version;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.lab.Backend;
-import org.vici4j.lab.CharonLabExtension;
-import org.vici4j.lab.Gateway;
 
 /**
  * The typed commands of {@link ViciCommands} against real charon daemons of the lab; run against strongSwan 5.9
  * ({@link TypedCommandsIT}) and 6.x ({@link TypedCommandsStrongSwan6IT}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class TypedCommandsChecks {
-
-    /** @return the lab: gateways a and b, both on libipsec */
-    abstract CharonLabExtension lab();
-
-    /** @return whether the lab's charon is strongSwan 6 */
-    boolean strongSwan6() {
-        return lab().runsStrongSwan6();
-    }
-
-    private static final String B_CONF = """
-            connections { net { local_addrs = 192.0.2.2
-              remote_addrs = 192.0.2.1
-              local { auth = psk
-                id = b }
-              remote { auth = psk
-                id = a }
-              children { net { local_ts = 198.18.4.0/22
-                remote_ts = 198.18.0.0/22
-                esp_proposals = aes128gcm16 } } } }
-            secrets { ike-1 { id-1 = a
-              id-2 = b
-              secret = s3cr3t } }
-            """;
-
-    private Gateway a;
-    private ViciClient vici;
+abstract class TypedCommandsChecks extends LabClientChecks {
 
     @BeforeEach
     void configureResponder() {
-        assertThat(lab().gateway("b").loadSwanctlConf(B_CONF).exitCode()).isZero();
-    }
-
-    @BeforeEach
-    void connect() {
-        a = lab().gateway("a");
-        vici = ViciClient.connect(a.viciUri());
-    }
-
-    @AfterEach
-    void close() {
-        vici.close();
+        assertThat(lab().gateway("b").loadSwanctlConf(LabConfigs.netOnly(false)).exitCode()).isZero();
     }
 
     /** Gateway a's side of the working pair, loaded over VICI with the typed methods. */
     private void loadNetOnA() {
-        ViciSection net = ViciSection.builder()
-                .addList("local_addrs", "192.0.2.1").addList("remote_addrs", "192.0.2.2")
-                .beginSection("local").add("auth", "psk").add("id", "a").endSection()
-                .beginSection("remote").add("auth", "psk").add("id", "b").endSection()
-                .beginSection("children").beginSection("net")
-                .addList("local_ts", "198.18.0.0/22").addList("remote_ts", "198.18.4.0/22")
-                .addList("esp_proposals", "aes128gcm16")
-                .endSection().endSection().build();
-        vici.await(vici.loadConn("net", net));
+        vici.await(vici.loadConn("net", LabConfigs.netSectionOfA()));
         vici.await(vici.loadShared(LoadSharedRequest.ikePsk("ike-1", "s3cr3t", "a", "b")));
     }
 

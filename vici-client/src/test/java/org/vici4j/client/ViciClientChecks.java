@@ -9,9 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -20,42 +18,21 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.vici4j.client.message.ViciSection;
 import org.vici4j.client.testing.RecordingListener;
 import org.vici4j.lab.Backend;
-import org.vici4j.lab.CharonLabExtension;
-import org.vici4j.lab.Gateway;
 
-/** The client's raw primitives against a real charon pair (both on libipsec, so CHILD_SAs install). */
+/**
+ * The client's raw primitives against a real charon pair (both on libipsec, so CHILD_SAs install); run against
+ * strongSwan 5.9 ({@link ViciClientIT}) and 6.x ({@link ViciClientStrongSwan6IT}).
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ViciClientChecks {
+abstract class ViciClientChecks extends LabClientChecks {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    /** @return the lab ({@link ViciClientIT}: strongSwan 5.9, {@link ViciClientStrongSwan6IT}: 6.x) */
-    abstract CharonLabExtension lab();
-
-    /** @return whether the lab runs strongSwan 6 */
-    boolean strongSwan6() {
-        return lab().runsStrongSwan6();
-    }
-
-    private Gateway a;
-    private ViciClient vici;
 
     @BeforeAll
     void configure() {
         lab().gateway("a").loadSwanctlConf(LabConfigs.net(true));
         lab().gateway("b").loadSwanctlConf(LabConfigs.net(false));
-    }
-
-    @BeforeEach
-    void connect() {
-        a = lab().gateway("a");
-        vici = ViciClient.connect(a.viciUri());
-    }
-
-    @AfterEach
-    void close() {
-        vici.close();
     }
 
     private static ViciSection child(String name, long timeoutMillis) {

@@ -1,6 +1,5 @@
 package org.vici4j.client.command;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,19 +18,13 @@ import org.vici4j.client.message.ViciSection;
 public record Algorithms(Map<String, Map<String, String>> byType, ViciSection raw) {
 
     public Algorithms {
-        Map<String, Map<String, String>> copy = new LinkedHashMap<>();
-        byType.forEach((k, v) -> copy.put(k, Fields.orderedCopy(v)));
-        byType = Fields.orderedCopy(copy);
+        byType = Fields.orderedDeepCopy(byType);
         Objects.requireNonNull(raw, "raw");
     }
 
     /** Reads the response of {@code get-algorithms}. */
     public static Algorithms from(ViciSection r) {
-        Map<String, Map<String, String>> byType = new LinkedHashMap<>();
-        for (Map.Entry<String, ViciSection> e : Fields.sectionEntries(r)) {
-            byType.putIfAbsent(e.getKey(), Fields.values(e.getValue()));
-        }
-        return new Algorithms(byType, r);
+        return new Algorithms(Fields.sectionMap(r, Fields::values), r);
     }
 
     /** @return algorithm to plugin for {@code type}, empty if charon listed no such type */

@@ -1,7 +1,6 @@
 package org.vici4j.client.command;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.vici4j.client.command.internal.Fields;
@@ -33,12 +32,11 @@ public record AuthRound(String key, Optional<String> authClass, Optional<String>
         List<String> certPolicy, List<String> certs, List<String> cacerts, ViciSection raw) {
 
     public AuthRound {
-        Objects.requireNonNull(key, "key");
+        Fields.requireNonNull("key, raw", key, raw);
         groups = List.copyOf(groups);
         certPolicy = List.copyOf(certPolicy);
         certs = List.copyOf(certs);
         cacerts = List.copyOf(cacerts);
-        Objects.requireNonNull(raw, "raw");
     }
 
     /** Reads an authentication round section. */

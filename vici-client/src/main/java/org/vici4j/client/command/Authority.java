@@ -1,9 +1,6 @@
 package org.vici4j.client.command;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.vici4j.client.command.internal.Fields;
@@ -23,10 +20,9 @@ public record Authority(String name, Optional<String> cacert, List<String> crlUr
         Optional<String> certUriBase, ViciSection raw) {
 
     public Authority {
-        Objects.requireNonNull(name, "name");
+        Fields.requireNonNull("name, raw", name, raw);
         crlUris = List.copyOf(crlUris);
         ocspUris = List.copyOf(ocspUris);
-        Objects.requireNonNull(raw, "raw");
     }
 
     /** Reads an authority section. */
@@ -37,10 +33,6 @@ public record Authority(String name, Optional<String> cacert, List<String> crlUr
 
     /** Reads every authority section of a {@code list-authority} event (normally exactly one). */
     public static List<Authority> fromEvent(ViciSection event) {
-        List<Authority> out = new ArrayList<>();
-        for (Map.Entry<String, ViciSection> e : Fields.sectionEntries(event)) {
-            out.add(from(e.getKey(), e.getValue()));
-        }
-        return out;
+        return Fields.sections(event, Authority::from);
     }
 }

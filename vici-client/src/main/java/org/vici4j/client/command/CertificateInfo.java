@@ -1,7 +1,6 @@
 package org.vici4j.client.command;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.vici4j.client.command.internal.Fields;
@@ -24,8 +23,7 @@ public record CertificateInfo(String type, Optional<String> flag, boolean hasPri
         Optional<String> notBefore, Optional<String> notAfter, ViciSection raw) {
 
     public CertificateInfo {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(raw, "raw");
+        Fields.requireNonNull("type, raw", type, raw);
     }
 
     /** Reads a {@code list-cert} event. */

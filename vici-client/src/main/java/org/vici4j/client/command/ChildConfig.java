@@ -1,7 +1,6 @@
 package org.vici4j.client.command;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -31,11 +30,9 @@ public record ChildConfig(String name, String mode, Optional<String> label, Opti
         ViciSection raw) {
 
     public ChildConfig {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(mode, "mode");
+        Fields.requireNonNull("name, mode, raw", name, mode, raw);
         localTs = List.copyOf(localTs);
         remoteTs = List.copyOf(remoteTs);
-        Objects.requireNonNull(raw, "raw");
     }
 
     /** Reads a CHILD_SA configuration section. */

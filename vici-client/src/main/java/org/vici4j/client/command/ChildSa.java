@@ -1,7 +1,6 @@
 package org.vici4j.client.command;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -67,13 +66,10 @@ public record ChildSa(String key, String name, long uniqueId, long reqid, String
         OptionalLong installTime, List<String> localTs, List<String> remoteTs, ViciSection raw) {
 
     public ChildSa {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(state, "state");
+        Fields.requireNonNull("key, name, state, raw", key, name, state, raw);
         additionalKeyExchanges = List.copyOf(additionalKeyExchanges);
         localTs = List.copyOf(localTs);
         remoteTs = List.copyOf(remoteTs);
-        Objects.requireNonNull(raw, "raw");
     }
 
     /** Reads the CHILD_SA section {@code s} found under {@code key} in {@code child-sas}. */

@@ -3,7 +3,6 @@ package org.vici4j.client.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -40,14 +39,12 @@ public record Connection(String name, List<String> localAddrs, List<String> remo
         ViciSection raw) {
 
     public Connection {
-        Objects.requireNonNull(name, "name");
+        Fields.requireNonNull("name, version, raw", name, version, raw);
         localAddrs = List.copyOf(localAddrs);
         remoteAddrs = List.copyOf(remoteAddrs);
-        Objects.requireNonNull(version, "version");
         local = List.copyOf(local);
         remote = List.copyOf(remote);
         children = List.copyOf(children);
-        Objects.requireNonNull(raw, "raw");
     }
 
     /** Reads the connection section {@code s} named {@code name}. */
@@ -62,10 +59,7 @@ public record Connection(String name, List<String> localAddrs, List<String> remo
                 remote.add(AuthRound.from(key, e.getValue()));
             }
         }
-        List<ChildConfig> children = new ArrayList<>();
-        for (Map.Entry<String, ViciSection> e : Fields.sectionEntries(Fields.sec(s, "children"))) {
-            children.add(ChildConfig.from(e.getKey(), e.getValue()));
-        }
+        List<ChildConfig> children = Fields.sections(Fields.sec(s, "children"), ChildConfig::from);
         return new Connection(name, Fields.list(s, "local_addrs"), Fields.list(s, "remote_addrs"),
                 Fields.optInt(s, "local_port"), Fields.optInt(s, "remote_port"), Fields.str(s, "version"),
                 Fields.optNum(s, "reauth_time"), Fields.optNum(s, "rekey_time"), Fields.opt(s, "unique"),
@@ -75,11 +69,7 @@ public record Connection(String name, List<String> localAddrs, List<String> remo
 
     /** Reads every connection section of a {@code list-conn} event (normally exactly one). */
     public static List<Connection> fromEvent(ViciSection event) {
-        List<Connection> out = new ArrayList<>();
-        for (Map.Entry<String, ViciSection> e : Fields.sectionEntries(event)) {
-            out.add(from(e.getKey(), e.getValue()));
-        }
-        return out;
+        return Fields.sections(event, Connection::from);
     }
 
     /** @return the CHILD_SA configuration with the given name */

@@ -1,6 +1,5 @@
 package org.vici4j.client.command;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,19 +16,13 @@ import org.vici4j.client.message.ViciSection;
 public record Counters(Map<String, Map<String, Long>> byConnection, ViciSection raw) {
 
     public Counters {
-        Map<String, Map<String, Long>> copy = new LinkedHashMap<>();
-        byConnection.forEach((k, v) -> copy.put(k, Fields.orderedCopy(v)));
-        byConnection = Fields.orderedCopy(copy);
+        byConnection = Fields.orderedDeepCopy(byConnection);
         Objects.requireNonNull(raw, "raw");
     }
 
     /** Reads the response of {@code get-counters}. */
     public static Counters from(ViciSection r) {
-        Map<String, Map<String, Long>> by = new LinkedHashMap<>();
-        for (Map.Entry<String, ViciSection> e : Fields.sectionEntries(Fields.sec(r, "counters"))) {
-            by.putIfAbsent(e.getKey(), Fields.numbers(e.getValue()));
-        }
-        return new Counters(by, r);
+        return new Counters(Fields.sectionMap(Fields.sec(r, "counters"), Fields::numbers), r);
     }
 
     /** @return the global counters, empty if not part of the answer */

@@ -1,9 +1,6 @@
 package org.vici4j.client.command;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -67,8 +64,7 @@ public record IkeSa(String name, long uniqueId, int version, String state, Strin
         List<String> tasksActive, List<String> tasksPassive, List<ChildSa> childSas, ViciSection raw) {
 
     public IkeSa {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(state, "state");
+        Fields.requireNonNull("name, state, raw", name, state, raw);
         additionalKeyExchanges = List.copyOf(additionalKeyExchanges);
         localVips = List.copyOf(localVips);
         remoteVips = List.copyOf(remoteVips);
@@ -76,15 +72,11 @@ public record IkeSa(String name, long uniqueId, int version, String state, Strin
         tasksActive = List.copyOf(tasksActive);
         tasksPassive = List.copyOf(tasksPassive);
         childSas = List.copyOf(childSas);
-        Objects.requireNonNull(raw, "raw");
     }
 
     /** Reads the IKE_SA section {@code s} named {@code name}, including its {@code child-sas}. */
     public static IkeSa from(String name, ViciSection s) {
-        List<ChildSa> children = new ArrayList<>();
-        for (Map.Entry<String, ViciSection> e : Fields.sectionEntries(Fields.sec(s, "child-sas"))) {
-            children.add(ChildSa.from(e.getKey(), e.getValue()));
-        }
+        List<ChildSa> children = Fields.sections(Fields.sec(s, "child-sas"), ChildSa::from);
         return new IkeSa(name, Fields.num(s, "uniqueid"), Fields.optInt(s, "version").orElse(0),
                 Fields.str(s, "state"), Fields.str(s, "local-host"), Fields.optInt(s, "local-port"),
                 Fields.str(s, "local-id"), Fields.str(s, "remote-host"), Fields.optInt(s, "remote-port"),
@@ -102,11 +94,7 @@ public record IkeSa(String name, long uniqueId, int version, String state, Strin
 
     /** Reads every IKE_SA section of a {@code list-sa} event (normally exactly one). */
     public static List<IkeSa> fromEvent(ViciSection event) {
-        List<IkeSa> out = new ArrayList<>();
-        for (Map.Entry<String, ViciSection> e : Fields.sectionEntries(event)) {
-            out.add(from(e.getKey(), e.getValue()));
-        }
-        return out;
+        return Fields.sections(event, IkeSa::from);
     }
 
     /** @return whether the state is {@code ESTABLISHED} */

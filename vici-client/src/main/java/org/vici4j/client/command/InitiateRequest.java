@@ -1,9 +1,6 @@
 package org.vici4j.client.command;
 
-import java.time.Duration;
-
 import org.vici4j.client.command.internal.Check;
-import org.vici4j.client.command.internal.OptionalArgs;
 import org.vici4j.client.message.ViciSection;
 
 /**
@@ -42,9 +39,7 @@ public record InitiateRequest(String child, String ike, Long timeoutMillis, Bool
 
     @Override
     public ViciSection toMessage() {
-        return OptionalArgs.message()
-                .add("child", child)
-                .add("ike", ike)
+        return SaSelector.message(child, ike, null, null)
                 .add("timeout", timeoutMillis)
                 .add("init-limits", initLimits)
                 .add("loglevel", loglevel)
@@ -52,57 +47,19 @@ public record InitiateRequest(String child, String ike, Long timeoutMillis, Bool
     }
 
     /** Builder of {@link InitiateRequest}. */
-    public static final class Builder {
-        private String child;
-        private String ike;
-        private Long timeoutMillis;
+    public static final class Builder extends ControlRequestBuilder<Builder> {
         private Boolean initLimits;
-        private Integer loglevel;
 
         private Builder() {
         }
 
-        public Builder child(String child) {
-            this.child = child;
-            return this;
-        }
-
-        public Builder ike(String ike) {
-            this.ike = ike;
-            return this;
-        }
-
-        /** Returns (success = no, "... not established after Nms") after {@code timeout}. */
-        public Builder timeout(Duration timeout) {
-            this.timeoutMillis = Check.positiveMillis(timeout);
-            return this;
-        }
-
-        /** Raw {@code timeout} in ms: 0 waits until done, -1 returns at once. */
-        public Builder timeoutMillis(long timeoutMillis) {
-            this.timeoutMillis = timeoutMillis;
-            return this;
-        }
-
-        /** {@code timeout = -1}: charon answers at once and initiates in the background. */
-        public Builder returnImmediately() {
-            this.timeoutMillis = -1L;
-            return this;
-        }
-
-        /** {@code timeout = 0}: charon answers when the SA is up or has failed (its default). */
-        public Builder waitIndefinitely() {
-            this.timeoutMillis = 0L;
+        @Override
+        Builder self() {
             return this;
         }
 
         public Builder initLimits(boolean initLimits) {
             this.initLimits = initLimits;
-            return this;
-        }
-
-        public Builder loglevel(int loglevel) {
-            this.loglevel = loglevel;
             return this;
         }
 

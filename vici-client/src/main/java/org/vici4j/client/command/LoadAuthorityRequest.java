@@ -1,7 +1,5 @@
 package org.vici4j.client.command;
 
-import java.util.Objects;
-
 import org.vici4j.client.command.internal.Check;
 import org.vici4j.client.message.ViciSection;
 
@@ -14,11 +12,10 @@ import org.vici4j.client.message.ViciSection;
  * @param name authority name (the section key)
  * @param config the authority's section
  */
-public record LoadAuthorityRequest(String name, ViciSection config) implements ViciRequest {
+public record LoadAuthorityRequest(String name, ViciSection config) implements NamedSection {
 
     public LoadAuthorityRequest {
-        Check.name("authority name", name);
-        Objects.requireNonNull(config, "config");
+        NamedSection.check("authority name", name, config);
     }
 
     /** @return a builder for the common keys */
@@ -26,18 +23,11 @@ public record LoadAuthorityRequest(String name, ViciSection config) implements V
         return new Builder(name);
     }
 
-    @Override
-    public ViciSection toMessage() {
-        return ViciSection.builder().addSection(name, config).build();
-    }
-
     /** Builds the authority section from typed values. */
-    public static final class Builder {
-        private final String name;
-        private final ViciSection.Builder section = ViciSection.builder();
+    public static final class Builder extends NamedSection.Builder {
 
         private Builder(String name) {
-            this.name = Check.name("authority name", name);
+            super("authority name", name);
         }
 
         /** {@code cacert}: the CA certificate, PEM or DER. */

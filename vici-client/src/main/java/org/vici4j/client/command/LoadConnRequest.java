@@ -1,8 +1,5 @@
 package org.vici4j.client.command;
 
-import java.util.Objects;
-
-import org.vici4j.client.command.internal.Check;
 import org.vici4j.client.message.ViciSection;
 
 /**
@@ -14,15 +11,9 @@ import org.vici4j.client.message.ViciSection;
  * @param name connection name (the section key)
  * @param config the connection's section
  */
-public record LoadConnRequest(String name, ViciSection config) implements ViciRequest {
+public record LoadConnRequest(String name, ViciSection config) implements NamedSection {
 
     public LoadConnRequest {
-        Check.name("connection name", name);
-        Objects.requireNonNull(config, "config");
-    }
-
-    @Override
-    public ViciSection toMessage() {
-        return ViciSection.builder().addSection(name, config).build();
+        NamedSection.check("connection name", name, config);
     }
 }

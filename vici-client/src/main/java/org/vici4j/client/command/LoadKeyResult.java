@@ -1,7 +1,5 @@
 package org.vici4j.client.command;
 
-import java.util.Objects;
-
 import org.vici4j.client.command.internal.Fields;
 import org.vici4j.client.message.ViciSection;
 
@@ -15,8 +13,7 @@ import org.vici4j.client.message.ViciSection;
 public record LoadKeyResult(String id, ViciSection raw) {
 
     public LoadKeyResult {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(raw, "raw");
+        Fields.requireNonNull("id, raw", id, raw);
     }
 
     /** Reads the response of {@code load-key}. */

@@ -1,7 +1,6 @@
 package org.vici4j.client.command;
 
 import java.util.List;
-import java.util.Objects;
 
 import org.vici4j.client.command.internal.Check;
 import org.vici4j.client.message.ViciSection;
@@ -13,11 +12,10 @@ import org.vici4j.client.message.ViciSection;
  * @param name pool name (the section key)
  * @param config the pool's section
  */
-public record LoadPoolRequest(String name, ViciSection config) implements ViciRequest {
+public record LoadPoolRequest(String name, ViciSection config) implements NamedSection {
 
     public LoadPoolRequest {
-        Check.name("pool name", name);
-        Objects.requireNonNull(config, "config");
+        NamedSection.check("pool name", name, config);
     }
 
     /** @return a builder */
@@ -25,18 +23,11 @@ public record LoadPoolRequest(String name, ViciSection config) implements ViciRe
         return new Builder(name);
     }
 
-    @Override
-    public ViciSection toMessage() {
-        return ViciSection.builder().addSection(name, config).build();
-    }
-
     /** Builds the pool section from typed values. */
-    public static final class Builder {
-        private final String name;
-        private final ViciSection.Builder section = ViciSection.builder();
+    public static final class Builder extends NamedSection.Builder {
 
         private Builder(String name) {
-            this.name = Check.name("pool name", name);
+            super("pool name", name);
         }
 
         /** {@code addrs}: the subnet ({@code 10.3.0.0/24}) or range ({@code 10.3.0.10-10.3.0.20}) to lease. */

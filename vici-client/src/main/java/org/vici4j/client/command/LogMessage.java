@@ -1,6 +1,5 @@
 package org.vici4j.client.command;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -23,13 +22,8 @@ public record LogMessage(String group, OptionalInt level, OptionalInt thread, Op
         OptionalLong ikeSaUniqueId, String message, ViciSection raw) {
 
     public LogMessage {
-        Objects.requireNonNull(group, "group");
-        Objects.requireNonNull(level, "level");
-        Objects.requireNonNull(thread, "thread");
-        Objects.requireNonNull(ikeSaName, "ikeSaName");
-        Objects.requireNonNull(ikeSaUniqueId, "ikeSaUniqueId");
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(raw, "raw");
+        Fields.requireNonNull("group, level, thread, ikeSaName, ikeSaUniqueId, message, raw",
+                group, level, thread, ikeSaName, ikeSaUniqueId, message, raw);
     }
 
     /** Reads a {@code control-log}/{@code log} event message; missing keys give empty values. */

@@ -1,6 +1,5 @@
 package org.vici4j.client.command;
 
-import java.util.Objects;
 import java.util.OptionalLong;
 
 import org.vici4j.client.command.internal.Fields;
@@ -15,8 +14,7 @@ import org.vici4j.client.message.ViciSection;
 public record MatchesResult(OptionalLong matches, ViciSection raw) {
 
     public MatchesResult {
-        Objects.requireNonNull(matches, "matches");
-        Objects.requireNonNull(raw, "raw");
+        Fields.requireNonNull("matches, raw", matches, raw);
     }
 
     /** Reads the response of {@code rekey}/{@code redirect}. */

@@ -1,9 +1,6 @@
 package org.vici4j.client.command;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -27,12 +24,9 @@ public record Policy(String key, String child, Optional<String> ike, OptionalLon
         Optional<String> label, List<String> localTs, List<String> remoteTs, ViciSection raw) {
 
     public Policy {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(child, "child");
-        Objects.requireNonNull(mode, "mode");
+        Fields.requireNonNull("key, child, mode, raw", key, child, mode, raw);
         localTs = List.copyOf(localTs);
         remoteTs = List.copyOf(remoteTs);
-        Objects.requireNonNull(raw, "raw");
     }
 
     /** Reads a policy section found under {@code key}. */
@@ -45,10 +39,6 @@ public record Policy(String key, String child, Optional<String> ike, OptionalLon
 
     /** Reads every policy section of a {@code list-policy} event (normally exactly one). */
     public static List<Policy> fromEvent(ViciSection event) {
-        List<Policy> out = new ArrayList<>();
-        for (Map.Entry<String, ViciSection> e : Fields.sectionEntries(event)) {
-            out.add(from(e.getKey(), e.getValue()));
-        }
-        return out;
+        return Fields.sections(event, Policy::from);
     }
 }

@@ -1,8 +1,6 @@
 package org.vici4j.client.command;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import org.vici4j.client.command.internal.Fields;
@@ -24,10 +22,8 @@ public record Pool(String name, String base, long size, long online, long offlin
         ViciSection raw) {
 
     public Pool {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(base, "base");
+        Fields.requireNonNull("name, base, raw", name, base, raw);
         leases = List.copyOf(leases);
-        Objects.requireNonNull(raw, "raw");
     }
 
     /**
@@ -57,22 +53,14 @@ public record Pool(String name, String base, long size, long online, long offlin
 
     /** Reads a pool section. */
     public static Pool from(String name, ViciSection s) {
-        List<Lease> leases = new ArrayList<>();
-        for (Map.Entry<String, ViciSection> e : Fields.sectionEntries(Fields.sec(s, "leases"))) {
-            ViciSection l = e.getValue();
-            leases.add(new Lease(e.getKey(), Fields.str(l, "address"), Fields.str(l, "identity"),
-                    Fields.str(l, "status"), l));
-        }
+        List<Lease> leases = Fields.sections(Fields.sec(s, "leases"), (key, l) -> new Lease(key,
+                Fields.str(l, "address"), Fields.str(l, "identity"), Fields.str(l, "status"), l));
         return new Pool(name, Fields.str(s, "base"), Fields.num(s, "size"), Fields.num(s, "online"),
                 Fields.num(s, "offline"), leases, s);
     }
 
     /** Reads every pool of a {@code get-pools} response. */
     public static List<Pool> fromResponse(ViciSection response) {
-        List<Pool> out = new ArrayList<>();
-        for (Map.Entry<String, ViciSection> e : Fields.sectionEntries(response)) {
-            out.add(from(e.getKey(), e.getValue()));
-        }
-        return List.copyOf(out);
+        return List.copyOf(Fields.sections(response, Pool::from));
     }
 }

@@ -1,7 +1,5 @@
 package org.vici4j.client.command;
 
-import org.vici4j.client.command.internal.Check;
-import org.vici4j.client.command.internal.OptionalArgs;
 import org.vici4j.client.message.ViciSection;
 
 /**
@@ -17,13 +15,7 @@ public record RekeyRequest(String child, String ike, Long childId, Long ikeId, B
         implements ViciRequest {
 
     public RekeyRequest {
-        Check.optionalValue("child", child);
-        Check.optionalValue("ike", ike);
-        Check.id("childId", childId);
-        Check.id("ikeId", ikeId);
-        if (child == null && ike == null && childId == null && ikeId == null) {
-            throw new IllegalArgumentException("rekey needs a selector: set child, ike, childId or ikeId");
-        }
+        SaSelector.check("rekey", child, ike, childId, ikeId);
     }
 
     /** Rekeys the IKE_SAs of configuration {@code ike}. */
@@ -53,11 +45,7 @@ public record RekeyRequest(String child, String ike, Long childId, Long ikeId, B
 
     @Override
     public ViciSection toMessage() {
-        return OptionalArgs.message()
-                .add("child", child)
-                .add("ike", ike)
-                .add("child-id", childId)
-                .add("ike-id", ikeId)
+        return SaSelector.message(child, ike, childId, ikeId)
                 .add("reauth", reauth)
                 .build();
     }

@@ -2,7 +2,6 @@ package org.vici4j.client.command;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.vici4j.client.command.internal.Fields;
 import org.vici4j.client.message.ViciSection;
@@ -31,14 +30,12 @@ public record Stats(String uptimeRunning, String uptimeSince, long workersTotal,
         ViciSection raw) {
 
     public Stats {
-        Objects.requireNonNull(uptimeRunning, "uptimeRunning");
-        Objects.requireNonNull(uptimeSince, "uptimeSince");
+        Fields.requireNonNull("uptimeRunning, uptimeSince, raw", uptimeRunning, uptimeSince, raw);
         workersActive = Fields.orderedCopy(workersActive);
         queues = Fields.orderedCopy(queues);
         plugins = List.copyOf(plugins);
         mem = Fields.orderedCopy(mem);
         mallinfo = Fields.orderedCopy(mallinfo);
-        Objects.requireNonNull(raw, "raw");
     }
 
     /** Reads the response of {@code stats}. */

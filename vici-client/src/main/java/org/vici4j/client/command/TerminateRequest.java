@@ -1,9 +1,6 @@
 package org.vici4j.client.command;
 
-import java.time.Duration;
-
 import org.vici4j.client.command.internal.Check;
-import org.vici4j.client.command.internal.OptionalArgs;
 import org.vici4j.client.message.ViciSection;
 
 /**
@@ -22,14 +19,7 @@ public record TerminateRequest(String child, String ike, Long childId, Long ikeI
         Long timeoutMillis, Integer loglevel) implements ViciRequest {
 
     public TerminateRequest {
-        Check.optionalValue("child", child);
-        Check.optionalValue("ike", ike);
-        Check.id("childId", childId);
-        Check.id("ikeId", ikeId);
-        if (child == null && ike == null && childId == null && ikeId == null) {
-            throw new IllegalArgumentException(
-                    "terminate needs a selector: set child, ike, childId or ikeId");
-        }
+        SaSelector.check("terminate", child, ike, childId, ikeId);
         Check.timeoutMillis(timeoutMillis);
         Check.loglevel(loglevel);
     }
@@ -51,11 +41,7 @@ public record TerminateRequest(String child, String ike, Long childId, Long ikeI
 
     @Override
     public ViciSection toMessage() {
-        return OptionalArgs.message()
-                .add("child", child)
-                .add("ike", ike)
-                .add("child-id", childId)
-                .add("ike-id", ikeId)
+        return SaSelector.message(child, ike, childId, ikeId)
                 .add("force", force)
                 .add("timeout", timeoutMillis)
                 .add("loglevel", loglevel)
@@ -63,25 +49,16 @@ public record TerminateRequest(String child, String ike, Long childId, Long ikeI
     }
 
     /** Builder of {@link TerminateRequest}. */
-    public static final class Builder {
-        private String child;
-        private String ike;
+    public static final class Builder extends ControlRequestBuilder<Builder> {
         private Long childId;
         private Long ikeId;
         private Boolean force;
-        private Long timeoutMillis;
-        private Integer loglevel;
 
         private Builder() {
         }
 
-        public Builder child(String child) {
-            this.child = child;
-            return this;
-        }
-
-        public Builder ike(String ike) {
-            this.ike = ike;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -97,31 +74,6 @@ public record TerminateRequest(String child, String ike, Long childId, Long ikeI
 
         public Builder force(boolean force) {
             this.force = force;
-            return this;
-        }
-
-        public Builder timeout(Duration timeout) {
-            this.timeoutMillis = Check.positiveMillis(timeout);
-            return this;
-        }
-
-        public Builder timeoutMillis(long timeoutMillis) {
-            this.timeoutMillis = timeoutMillis;
-            return this;
-        }
-
-        public Builder returnImmediately() {
-            this.timeoutMillis = -1L;
-            return this;
-        }
-
-        public Builder waitIndefinitely() {
-            this.timeoutMillis = 0L;
-            return this;
-        }
-
-        public Builder loglevel(int loglevel) {
-            this.loglevel = loglevel;
             return this;
         }
 

@@ -1,7 +1,6 @@
 package org.vici4j.client.command;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.OptionalLong;
 
 import org.vici4j.client.command.internal.Fields;
@@ -18,10 +17,8 @@ import org.vici4j.client.message.ViciSection;
 public record TerminateResult(OptionalLong matches, OptionalLong terminated, List<String> log, ViciSection raw) {
 
     public TerminateResult {
-        Objects.requireNonNull(matches, "matches");
-        Objects.requireNonNull(terminated, "terminated");
+        Fields.requireNonNull("matches, terminated, raw", matches, terminated, raw);
         log = List.copyOf(log);
-        Objects.requireNonNull(raw, "raw");
     }
 
     /** Reads the response of {@code terminate}. */

@@ -1,7 +1,5 @@
 package org.vici4j.client.command;
 
-import java.util.Objects;
-
 import org.vici4j.client.command.internal.Fields;
 import org.vici4j.client.message.ViciSection;
 
@@ -19,12 +17,8 @@ public record Version(String daemon, String version, String sysname, String rele
         ViciSection raw) {
 
     public Version {
-        Objects.requireNonNull(daemon, "daemon");
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(sysname, "sysname");
-        Objects.requireNonNull(release, "release");
-        Objects.requireNonNull(machine, "machine");
-        Objects.requireNonNull(raw, "raw");
+        Fields.requireNonNull("daemon, version, sysname, release, machine, raw",
+                daemon, version, sysname, release, machine, raw);
     }
 
     /** Reads the response of {@code version}. */

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vici4j.client.ViciConnectionException;
 import org.vici4j.client.ViciException;
-import org.vici4j.client.ViciScheduler;
 import org.vici4j.client.ViciTimeoutException;
 import org.vici4j.client.message.ViciSection;
 
@@ -27,11 +26,9 @@ final class CommandPool implements ViciConnection.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandPool.class);
 
-    private final Transport transport;
+    private final Endpoint endpoint;
     private final ViciUri uri;
-    private final Duration connectTimeout;
     private final int maxConnections;
-    private final ViciScheduler scheduler;
 
     // guarded by this
     private final ArrayDeque<ViciConnection> idle = new ArrayDeque<>();
@@ -40,21 +37,19 @@ final class CommandPool implements ViciConnection.Listener {
     private int connecting;
     private boolean closed;
 
-    CommandPool(Transport transport, ViciUri uri, Duration connectTimeout, int maxConnections, ViciScheduler scheduler) {
-        this.transport = transport;
-        this.uri = uri;
-        this.connectTimeout = connectTimeout;
+    CommandPool(Endpoint endpoint, int maxConnections) {
+        this.endpoint = endpoint;
+        this.uri = endpoint.uri();
         this.maxConnections = maxConnections;
-        this.scheduler = scheduler;
     }
 
     /** Runs {@code op} on a pooled connection; it fails with {@link ViciTimeoutException} after {@code timeout}. */
     void submit(Operation op, Duration timeout) {
         Future<?> timer;
         try {
-            timer = scheduler.schedule(() -> timeout(op, timeout), timeout);
+            timer = endpoint.scheduler().schedule(() -> timeout(op, timeout), timeout);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            op.fail(new ViciConnectionException("the VICI client for " + uri + " is closed; create a new one"));
+            op.fail(endpoint.closedClient());
             return;
         }
         op.onFinished = () -> {
@@ -77,7 +72,7 @@ final class CommandPool implements ViciConnection.Listener {
         boolean connect = false;
         synchronized (this) {
             if (closed) {
-                op.fail(new ViciConnectionException("the VICI client for " + uri + " is closed; create a new one"));
+                op.fail(endpoint.closedClient());
                 return;
             }
             if (op.isDone()) {
@@ -108,10 +103,9 @@ final class CommandPool implements ViciConnection.Listener {
     }
 
     private void openConnection() {
-        ViciConnection.connect(transport, uri, connectTimeout, "cmd", this).whenComplete((c, err) -> {
+        endpoint.connect("cmd", this).whenComplete((c, err) -> {
             if (err != null) {
-                connectFailed(err instanceof ViciException v ? v
-                        : new ViciConnectionException("cannot connect to charon at " + uri + ": " + err.getMessage(), err));
+                connectFailed(endpoint.connectFailure(err));
                 return;
             }
             synchronized (this) {

@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vici4j.client.EventListener;
-import org.vici4j.client.Futures;
 import org.vici4j.client.StreamedResponse;
 import org.vici4j.client.Subscription;
 import org.vici4j.client.ViciClient;
@@ -63,8 +62,9 @@ public final class DefaultViciClient implements ViciClient {
             this.listenerExecutor = ownedListenerExecutor;
         }
         this.transport = Transport.create(prefix, preferNativeTransport);
-        this.pool = new CommandPool(transport, uri, options.connectTimeout(), options.poolSize(), scheduler);
-        this.hub = new EventHub(transport, uri, options, scheduler, listenerExecutor);
+        Endpoint endpoint = new Endpoint(transport, uri, options.connectTimeout(), scheduler);
+        this.pool = new CommandPool(endpoint, options.poolSize());
+        this.hub = new EventHub(endpoint, options, listenerExecutor);
         LOG.debug("VICI client for {} created ({} transport)", uri, transport.isNative() ? "epoll" : "NIO");
     }
 
@@ -83,29 +83,11 @@ public final class DefaultViciClient implements ViciClient {
         return options;
     }
 
-    @Override
-    public CompletableFuture<ViciSection> request(String command, ViciSection message) {
-        return request(command, message, options.requestTimeout());
-    }
-
-    @Override
-    public CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
-            Consumer<ViciSection> onEvent) {
-        return streamed(command, message, event, onEvent, true, options.requestTimeout());
-    }
-
-    @Override
-    public CompletableFuture<StreamedResponse> forEachStreamed(String command, ViciSection message, String event,
-            Consumer<ViciSection> onEvent) {
-        Objects.requireNonNull(onEvent, "onEvent");
-        return streamed(command, message, event, onEvent, false, options.requestTimeout());
-    }
-
     private CompletableFuture<ViciSection> request(String command, ViciSection message, Duration timeout) {
-        checkName(command, "command");
-        CommandOperation op = new CommandOperation(command, message == null ? ViciSection.empty() : message);
+        TimeoutView.checkName(command, "command");
+        CommandOperation op = new CommandOperation(command, TimeoutView.orEmpty(message));
         if (closed.get()) {
-            op.fail(closedException());
+            op.fail(Endpoint.closedClient(uri));
             return op.future();
         }
         LOG.debug("request '{}'", command);
@@ -115,12 +97,12 @@ public final class DefaultViciClient implements ViciClient {
 
     private CompletableFuture<StreamedResponse> streamed(String command, ViciSection message, String event,
             Consumer<ViciSection> onEvent, boolean collect, Duration timeout) {
-        checkName(command, "command");
-        checkName(event, "event");
-        StreamOperation op = new StreamOperation(command, message == null ? ViciSection.empty() : message, event,
+        TimeoutView.checkName(command, "command");
+        TimeoutView.checkName(event, "event");
+        StreamOperation op = new StreamOperation(command, TimeoutView.orEmpty(message), event,
                 onEvent, collect, listenerExecutor);
         if (closed.get()) {
-            op.fail(closedException());
+            op.fail(Endpoint.closedClient(uri));
             return op.future();
         }
         LOG.debug("streamed request '{}' (events '{}')", command, event);
@@ -135,18 +117,13 @@ public final class DefaultViciClient implements ViciClient {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("subscribe needs at least one event name, e.g. ike-updown");
         }
-        events.forEach(e -> checkName(e, "event"));
+        events.forEach(e -> TimeoutView.checkName(e, "event"));
         return hub.subscribe(events, listener, options.requestTimeout());
     }
 
     @Override
     public ViciCommands withTimeout(Duration timeout) {
         return TimeoutView.of(timeout, this::request, this::streamed);
-    }
-
-    @Override
-    public <T> T await(CompletableFuture<T> future) {
-        return Futures.await(future);
     }
 
     /** @return the number of open command connections (diagnostics, tests) */
@@ -171,17 +148,6 @@ public final class DefaultViciClient implements ViciClient {
         }
     }
 
-    private ViciConnectionException closedException() {
-        return new ViciConnectionException("the VICI client for " + uri + " is closed; create a new one");
-    }
-
-    private static void checkName(String name, String what) {
-        Objects.requireNonNull(name, what);
-        if (name.isEmpty() || name.length() > 255) {
-            throw new IllegalArgumentException("VICI " + what + " name must be 1..255 characters, got "
-                    + name.length() + " ('" + name + "')");
-        }
-    }
 
     @Override
     public String toString() {

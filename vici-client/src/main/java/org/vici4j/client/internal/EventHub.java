@@ -49,10 +49,8 @@ final class EventHub implements ViciConnection.Listener {
         }
     }
 
-    private final Transport transport;
-    private final ViciUri uri;
+    private final Endpoint endpoint;
     private final ViciClientOptions options;
-    private final ViciScheduler scheduler;
     private final Executor listenerExecutor;
     private final Clock clock;
 
@@ -66,11 +64,9 @@ final class EventHub implements ViciConnection.Listener {
     private Duration nextBackoff;
     private boolean closed;
 
-    EventHub(Transport transport, ViciUri uri, ViciClientOptions options, ViciScheduler scheduler, Executor listenerExecutor) {
-        this.transport = transport;
-        this.uri = uri;
+    EventHub(Endpoint endpoint, ViciClientOptions options, Executor listenerExecutor) {
+        this.endpoint = endpoint;
         this.options = options;
-        this.scheduler = scheduler;
         this.listenerExecutor = listenerExecutor;
         this.clock = options.clock();
     }
@@ -83,7 +79,7 @@ final class EventHub implements ViciConnection.Listener {
         CompletableFuture<ViciConnection> conn;
         synchronized (this) {
             if (closed) {
-                sub.end(new ViciConnectionException("the VICI client for " + uri + " is closed; create a new one"));
+                sub.end(endpoint.closedClient());
                 return sub;
             }
             for (String event : events) {
@@ -99,7 +95,7 @@ final class EventHub implements ViciConnection.Listener {
             // while reconnecting, the reconnect registers every registration, fresh ones included
             conn = fresh.isEmpty() || reconnecting ? null : connectionLocked();
         }
-        Future<?> timer = scheduler.schedule(() -> sub.end(new ViciTimeoutException("charon did not confirm the"
+        Future<?> timer = endpoint.scheduler().schedule(() -> sub.end(new ViciTimeoutException("charon did not confirm the"
                 + " registration of " + events + " within " + timeout + " (client-side request timeout)")), timeout);
         CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new)).whenComplete((v, err) -> {
             timer.cancel(false);
@@ -135,8 +131,7 @@ final class EventHub implements ViciConnection.Listener {
         }
         CompletableFuture<ViciConnection> f = connecting;
         if (f == null) {
-            CompletableFuture<ViciConnection> attempt = ViciConnection.connect(transport, uri, options.connectTimeout(),
-                    "events", this);
+            CompletableFuture<ViciConnection> attempt = endpoint.connect("events", this);
             f = attempt;
             connecting = attempt;
             // may run right here if the connect already completed: the local variable is returned either way
@@ -160,8 +155,7 @@ final class EventHub implements ViciConnection.Listener {
 
     /** The first connection of the hub could not be made: every waiting subscription fails. */
     private void connectFailed(Throwable err) {
-        ViciException cause = err instanceof ViciException v ? v
-                : new ViciConnectionException("cannot connect to charon at " + uri + ": " + err.getMessage(), err);
+        ViciException cause = endpoint.connectFailure(err);
         List<Registration> failed = new ArrayList<>();
         synchronized (this) {
             for (Registration reg : registrations.values()) {
@@ -175,7 +169,7 @@ final class EventHub implements ViciConnection.Listener {
 
     private void register(ViciConnection c, Registration reg, Duration timeout) {
         EventOperation op = new EventOperation(reg.event, true);
-        Future<?> timer = scheduler.schedule(() -> {
+        Future<?> timer = endpoint.scheduler().schedule(() -> {
             if (op.fail(new ViciTimeoutException("charon did not confirm the registration of '" + reg.event
                     + "' within " + timeout))) {
                 c.abandon(op, "registration of '" + reg.event + "' timed out");
@@ -244,7 +238,7 @@ final class EventHub implements ViciConnection.Listener {
         }
         for (String event : events) {
             EventOperation op = new EventOperation(event, false);
-            Future<?> timer = scheduler.schedule(() -> {
+            Future<?> timer = endpoint.scheduler().schedule(() -> {
                 if (op.fail(new ViciTimeoutException("unregister " + event + " timed out"))) {
                     c.abandon(op, "unregistration of '" + event + "' timed out");
                 }
@@ -304,13 +298,13 @@ final class EventHub implements ViciConnection.Listener {
                     lostAt = clock.instant();
                     lostReason = reason;
                     nextBackoff = options.initialBackoff();
-                    LOG.info("event connection to charon at {} lost ({}); reconnecting", uri, reason);
+                    LOG.info("event connection to charon at {} lost ({}); reconnecting", endpoint.uri(), reason);
                 }
                 scheduleReconnect();
             }
         }
         if (!ended.isEmpty()) {
-            ConnectionLostException lost = new ConnectionLostException("the event connection to charon at " + uri
+            ConnectionLostException lost = new ConnectionLostException("the event connection to charon at " + endpoint.uri()
                     + " was lost (" + reason + "); subscribe again, or enable ViciClientOptions.reconnect"
                     + " to re-subscribe automatically", cause);
             ended.forEach(s -> s.end(lost));
@@ -320,7 +314,7 @@ final class EventHub implements ViciConnection.Listener {
     @Override
     public void onUnstarted(ViciConnection c, List<Operation> unstarted) {
         // registrations are redone after a reconnect (or their subscriptions end); nothing to resubmit
-        ConnectionLostException lost = new ConnectionLostException("the event connection to charon at " + uri + " was lost");
+        ConnectionLostException lost = new ConnectionLostException("the event connection to charon at " + endpoint.uri() + " was lost");
         unstarted.forEach(op -> op.fail(lost));
     }
 
@@ -329,7 +323,7 @@ final class EventHub implements ViciConnection.Listener {
         Duration delay = nextBackoff;
         long next = (long) Math.min(options.maxBackoff().toNanos(), delay.toNanos() * options.backoffMultiplier());
         nextBackoff = Duration.ofNanos(next);
-        scheduler.schedule(this::reconnect, delay);
+        endpoint.scheduler().schedule(this::reconnect, delay);
     }
 
     private void reconnect() {
@@ -338,7 +332,7 @@ final class EventHub implements ViciConnection.Listener {
                 return;
             }
         }
-        ViciConnection.connect(transport, uri, options.connectTimeout(), "events", this).whenComplete((c, err) -> {
+        endpoint.connect("events", this).whenComplete((c, err) -> {
             List<Registration> regs;
             synchronized (this) {
                 if (closed) {
@@ -348,7 +342,7 @@ final class EventHub implements ViciConnection.Listener {
                     return;
                 }
                 if (err != null) {
-                    LOG.debug("reconnecting to {} failed: {}; retrying in {}", uri, err.getMessage(), nextBackoff);
+                    LOG.debug("reconnecting to {} failed: {}; retrying in {}", endpoint.uri(), err.getMessage(), nextBackoff);
                     scheduleReconnect();
                     return;
                 }
@@ -363,7 +357,7 @@ final class EventHub implements ViciConnection.Listener {
         List<CompletableFuture<Throwable>> done = new ArrayList<>();
         for (Registration reg : regs) {
             EventOperation op = new EventOperation(reg.event, true);
-            Future<?> timer = scheduler.schedule(() -> {
+            Future<?> timer = endpoint.scheduler().schedule(() -> {
                 if (op.fail(new ViciTimeoutException("re-registration of '" + reg.event + "' timed out"))) {
                     c.abandon(op, "re-registration of '" + reg.event + "' timed out");
                 }
@@ -404,7 +398,7 @@ final class EventHub implements ViciConnection.Listener {
                 registrations.values().forEach(r -> subs.addAll(r.subscriptions));
             }
             LOG.info("event connection to charon at {} restored after {}; {} subscription(s) re-registered",
-                    uri, gap.duration(), subs.size());
+                    endpoint.uri(), gap.duration(), subs.size());
             subs.forEach(s -> s.gap(gap));
         });
     }
@@ -423,7 +417,7 @@ final class EventHub implements ViciConnection.Listener {
         }
         subs.forEach(s -> s.end(null));
         if (c != null) {
-            c.close(new ViciConnectionException("the VICI client for " + uri + " was closed"));
+            c.close(new ViciConnectionException("the VICI client for " + endpoint.uri() + " was closed"));
         }
     }
 }

@@ -11,7 +11,7 @@ import org.vici4j.client.message.ViciSection;
 
 /**
  * The {@code withTimeout(Duration)} view both clients (Netty's and the blocking one) give: their own requests with
- * another timeout, over the client's connections.
+ * another timeout, over the client's connections; and the checks both make of a request before sending it.
  */
 public final class TimeoutView {
 
@@ -29,6 +29,25 @@ public final class TimeoutView {
     }
 
     private TimeoutView() {
+    }
+
+    /**
+     * Checks a command or event name as both clients do before sending it.
+     *
+     * @param what {@code command} or {@code event}
+     * @throws IllegalArgumentException if the name is empty or longer than VICI's 255
+     */
+    public static void checkName(String name, String what) {
+        Objects.requireNonNull(name, what);
+        if (name.isEmpty() || name.length() > 255) {
+            throw new IllegalArgumentException("VICI " + what + " name must be 1..255 characters, got "
+                    + name.length() + " ('" + name + "')");
+        }
+    }
+
+    /** @return {@code message}, or the empty message for null */
+    public static ViciSection orEmpty(ViciSection message) {
+        return message == null ? ViciSection.empty() : message;
     }
 
     /**

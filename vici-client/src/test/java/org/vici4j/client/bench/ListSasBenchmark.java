@@ -8,16 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.vici4j.client.codec.ViciDecoder;
 import org.vici4j.client.codec.ViciEncoder;
@@ -30,13 +23,8 @@ import org.vici4j.client.message.ViciPacket;
  * Encoding and decoding of a {@code list-sas} stream: one {@code list-sa} event per IKE_SA plus the
  * final response. Each operation handles the whole stream.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class ListSasBenchmark {
+public class ListSasBenchmark extends CodecBenchmark {
 
     /** Number of IKE_SAs in the stream. */
     @Param("1000")

@@ -7,6 +7,8 @@ import static org.vici4j.client.command.TestSupport.failure;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.vici4j.client.CommandFailedException;
@@ -81,15 +83,27 @@ class CredentialCommandsTest {
         assertThat(e.response().toString()).doesNotContain("t0ps3cret");
     }
 
+    /**
+     * Unloads with {@code unload} and then lists with {@code get}, charon answering each with its capture; checks
+     * that the unload request is the one charon accepted.
+     *
+     * @return the listed names
+     */
+    private NameList unloadThenGet(String unloadCapture, Function<FakeCommands, CompletableFuture<?>> unload,
+            String getCapture, Function<FakeCommands, CompletableFuture<NameList>> get) {
+        Fixtures.Capture captured = Fixtures.capture(unloadCapture);
+        vici.answer(captured);
+        vici.answer(Fixtures.capture(getCapture));
+
+        done(unload.apply(vici));
+        assertThat(vici.last().message()).isEqualTo(captured.request());
+        return done(get.apply(vici));
+    }
+
     @Test
     void unloadAndGetShared() {
-        Fixtures.Capture unload = Fixtures.capture("unload-shared");
-        vici.answer(unload);
-        vici.answer(Fixtures.capture("get-shared"));
-
-        done(vici.unloadShared("extra"));
-        assertThat(vici.last().message()).isEqualTo(unload.request());
-        NameList keys = done(vici.getShared());
+        NameList keys = unloadThenGet("unload-shared", v -> v.unloadShared("extra"), "get-shared",
+                FakeCommands::getShared);
         assertThat(keys.names()).containsExactly("ike-1");
         assertThat(keys.contains("ike-1")).isTrue();
     }
@@ -118,13 +132,9 @@ class CredentialCommandsTest {
 
     @Test
     void unloadAndGetKeys() {
-        Fixtures.Capture unload = Fixtures.capture("unload-key");
-        vici.answer(unload);
-        vici.answer(Fixtures.capture("get-keys"));
-
-        done(vici.unloadKey("42a3697e0c39f38a766128cce9e97de8b3938148"));
-        assertThat(vici.last().message()).isEqualTo(unload.request());
-        assertThat(done(vici.getKeys()).names()).containsExactly("42a3697e0c39f38a766128cce9e97de8b3938148");
+        NameList keys = unloadThenGet("unload-key", v -> v.unloadKey("42a3697e0c39f38a766128cce9e97de8b3938148"),
+                "get-keys", FakeCommands::getKeys);
+        assertThat(keys.names()).containsExactly("42a3697e0c39f38a766128cce9e97de8b3938148");
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import org.vici4j.client.message.ViciItem;
 import org.vici4j.client.message.ViciSection;
@@ -78,6 +80,49 @@ public final class Fields {
         return out;
     }
 
+    /**
+     * Reads every sub-section of {@code s}, in wire order, with {@code reader} (given the section's key and the
+     * section): the records of a listing event, the CHILD_SAs of an IKE_SA, the pools of a response.
+     *
+     * @return a new modifiable list
+     */
+    public static <T> List<T> sections(ViciSection s, BiFunction<String, ViciSection, ? extends T> reader) {
+        List<T> out = new ArrayList<>();
+        for (Map.Entry<String, ViciSection> e : sectionEntries(s)) {
+            out.add(reader.apply(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /**
+     * Reads every sub-section of {@code s} with {@code reader} into a map keyed by the section's key, in wire
+     * order; of two sections with the same key the first counts.
+     *
+     * @return a new modifiable map
+     */
+    public static <V> Map<String, V> sectionMap(ViciSection s, Function<ViciSection, ? extends V> reader) {
+        Map<String, V> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ViciSection> e : sectionEntries(s)) {
+            out.putIfAbsent(e.getKey(), reader.apply(e.getValue()));
+        }
+        return out;
+    }
+
+    /**
+     * Checks a record's components for null in one call, as {@code Objects.requireNonNull(value, name)} does one
+     * by one: the {@link NullPointerException} names the first null component.
+     *
+     * @param names the components' names, comma-separated, in the order of {@code values}
+     */
+    public static void requireNonNull(String names, Object... values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                String[] n = names.split(",\\s*");
+                throw new NullPointerException(i < n.length ? n[i] : "component " + i + " of " + names);
+            }
+        }
+    }
+
     /** The plain values of {@code s} as key to string, in wire order (lists and sections skipped). */
     public static Map<String, String> values(ViciSection s) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -107,6 +152,13 @@ public final class Fields {
             s.string("ake" + i).ifPresent(out::add);
         }
         return List.copyOf(out);
+    }
+
+    /** An unmodifiable copy of {@code m} and of each map in it, keeping their iteration order. */
+    public static <K, L, V> Map<K, Map<L, V>> orderedDeepCopy(Map<K, Map<L, V>> m) {
+        Map<K, Map<L, V>> copy = new LinkedHashMap<>();
+        m.forEach((k, v) -> copy.put(k, orderedCopy(v)));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** An unmodifiable copy of {@code m} that keeps its iteration order. */

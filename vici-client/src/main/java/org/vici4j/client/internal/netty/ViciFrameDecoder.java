@@ -17,6 +17,15 @@ import org.vici4j.client.internal.FrameLength;
  * slice. An invalid length moves the decoder to {@link State#FAILED}, in which all further input is
  * discarded (the stream cannot be resynchronised), and a {@link ProtocolException} is fired down the
  * pipeline as is (not wrapped in Netty's {@code DecoderException}).
+ *
+ * <p>Why not Netty's {@code LengthFieldBasedFrameDecoder(max, 0, 4, 0, 4)}: it passes a length of 0 on as an
+ * empty frame (VICI needs at least the type byte), reports an oversized length as its own
+ * {@code TooLongFrameException} and then skips that many bytes and goes on decoding what follows, as if the stream
+ * could be resynchronised. VICI has no frame marker to resynchronise on: after a bad length every following byte
+ * is garbage. Bending it (overriding {@code getUnadjustedFrameLength} to throw, plus a discard-everything flag)
+ * would leave as much code as this state machine, which gives both transports the same {@link FrameLength}
+ * errors and which the decoder tests (one byte at a time, {@link #state()}, nothing left at {@code finish()})
+ * pin down.
  */
 public final class ViciFrameDecoder extends ByteToMessageDecoder {
 
