@@ -148,6 +148,7 @@ public final class ViciConnection {
             if (closeCause == null) {
                 closeCause = cause;
             }
+            closed = true; // from now on nothing starts here: operations queued meanwhile are handed back
             channel.close();
         });
     }
@@ -277,6 +278,7 @@ public final class ViciConnection {
             if (closeCause == null) {
                 closeCause = cause;
             }
+            closed = true; // as in close(): operations queued before channelInactive are handed back, not written
             ctx.close();
         }
     }
