@@ -1,5 +1,6 @@
 package org.vici4j.client;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +123,8 @@ public final class BlockingViciClient implements TimedViciCommands, AutoCloseabl
         TimeoutView.checkName(event, "event");
         ViciSection msg = TimeoutView.orEmpty(message);
         try {
-            return CompletableFuture.completedFuture(streamedExchange(command, msg, event, onEvent, collect, timeout));
+            return CompletableFuture.completedFuture(streamedExchange(command, msg, event, onEvent, null, collect,
+                    timeout));
         } catch (ViciException e) {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) { // thrown by onEvent: the exchange is over, the connection in step
@@ -153,11 +155,33 @@ public final class BlockingViciClient implements TimedViciCommands, AutoCloseabl
         }
     }
 
+    /**
+     * Runs the streamed command {@code command} and hands each event of {@code event} to {@code onEvent} as the
+     * bytes charon sent, without decoding them: the exchange of {@link #streamed} (register, request, events up
+     * to the response, unregister; the same timeouts and failures), for a consumer that reads the events' bytes
+     * itself (see {@link RawEventConsumer}). An exception thrown by {@code onEvent} ends its calls; the exchange
+     * runs to its end, then the exception is thrown.
+     *
+     * @param timeout the exchange's time limit
+     * @return charon's response (not checked for {@code success})
+     * @throws ViciException when the exchange fails
+     */
+    public ViciSection streamedRaw(String command, ViciSection message, String event, RawEventConsumer onEvent,
+            Duration timeout) {
+        TimeoutView.checkName(command, "command");
+        TimeoutView.checkName(event, "event");
+        Objects.requireNonNull(onEvent, "onEvent");
+        Objects.requireNonNull(timeout, "timeout");
+        return streamedExchange(command, TimeoutView.orEmpty(message), event, null, onEvent, false, timeout)
+                .response();
+    }
+
     private synchronized StreamedResponse streamedExchange(String command, ViciSection message, String event,
-            Consumer<ViciSection> onEvent, boolean collect, Duration timeout) {
+            Consumer<ViciSection> onEvent, RawEventConsumer onRaw, boolean collect, Duration timeout) {
         String description = command + " (streaming " + event + ")";
         Deadline deadline = Deadline.in(timeout, description);
         byte[] request = ViciEncoder.encodeFrame(ViciPacket.request(command, message), limits);
+        byte[] eventName = onRaw == null ? null : event.getBytes(StandardCharsets.UTF_8);
         BlockingConnection c = begin(deadline);
         try {
             LOG.debug("streamed request '{}' (events '{}')", command, event);
@@ -171,10 +195,21 @@ public final class BlockingViciClient implements TimedViciCommands, AutoCloseabl
             ViciSection response = null;
             ViciException failure = null;
             while (response == null && failure == null) {
-                ViciPacket p = c.receive(deadline);
+                c.receiveFrame(deadline);
+                if (eventName != null && isEvent(c.frameBuffer(), c.frameOffset(), c.frameLength(), eventName)) {
+                    if (consumerFailure == null) {
+                        try {
+                            onRaw.accept(c.frameBuffer(), c.frameOffset(), c.frameLength());
+                        } catch (RuntimeException e) {
+                            consumerFailure = e;
+                        }
+                    }
+                    continue;
+                }
+                ViciPacket p = c.decodeFrame();
                 switch (p.type()) {
                     case EVENT -> {
-                        if (!event.equals(p.name())) {
+                        if (eventName != null || !event.equals(p.name())) {
                             LOG.debug("dropping unsolicited '{}' event on a command connection", p.name());
                         } else {
                             if (collect) {
@@ -206,6 +241,19 @@ public final class BlockingViciClient implements TimedViciCommands, AutoCloseabl
         } finally {
             end(c);
         }
+    }
+
+    /** @return whether the packet body is an EVENT named {@code name} (UTF-8) */
+    private static boolean isEvent(byte[] b, int offset, int length, byte[] name) {
+        if (length < 2 + name.length || b[offset] != PacketType.EVENT.code() || (b[offset + 1] & 0xff) != name.length) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            if (b[offset + 2 + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

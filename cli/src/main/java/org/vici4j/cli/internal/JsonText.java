@@ -23,8 +23,22 @@ final class JsonText {
 
     /** Starts the array at the end of {@code out}. */
     JsonText(StringBuilder out) {
+        this(out, true);
+    }
+
+    private JsonText(StringBuilder out, boolean array) {
         this.out = out;
-        out.append('[');
+        if (array) {
+            out.append('[');
+        }
+    }
+
+    /**
+     * Appends the text of {@code message} as an element of the array, at the array's indentation, without the
+     * separator and line break that {@link #add} puts before it.
+     */
+    static void element(StringBuilder out, ViciSection message) {
+        new JsonText(out, false).section(message, 1);
     }
 
     /** Appends the next element. */

@@ -1,19 +1,25 @@
 package org.vici4j.cli.internal;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import org.vici4j.client.BlockingViciClient;
+import org.vici4j.client.CommandFailedException;
+import org.vici4j.client.RawEventConsumer;
 import org.vici4j.client.ViciClientOptions;
+import org.vici4j.client.codec.ViciDecoder;
+import org.vici4j.client.codec.ViciLimits;
 import org.vici4j.client.command.ListSasRequest;
 import org.vici4j.client.message.ViciSection;
 
@@ -69,7 +75,7 @@ public final class QuickListSas {
         } catch (IllegalArgumentException e) {
             return null; // a usage error: said by the command line as for any command
         }
-        return q.execute(options, uri, writer(out, "sun.stdout.encoding"), writer(err, "sun.stderr.encoding"));
+        return q.execute(options, uri, out, charset("sun.stdout.encoding"), err);
     }
 
     /** @return the request {@code args} name, or null if they are not a plain list-sas */
@@ -159,27 +165,48 @@ public final class QuickListSas {
         return format;
     }
 
-    private int execute(ViciClientOptions options, String uri, PrintWriter out, PrintWriter err) {
-        String text;
+    private int execute(ViciClientOptions options, String uri, OutputStream out, Charset charset, OutputStream err) {
         try (BlockingViciClient client = BlockingViciClient.connect(options)) {
-            Renderer renderer = new Renderer(format);
-            client.await(client.listSasEvents(request(), renderer));
-            text = renderer.finish();
+            if (format == Format.JSON && WireJson.writesAscii(charset)) {
+                WireJson json = new WireJson(ViciLimits.DEFAULT, charset, 2 << 20);
+                list(client, options, json);
+                byte[] text = json.finish(System.lineSeparator());
+                out.write(text, 0, json.size());
+                out.flush();
+            } else {
+                Renderer renderer = new Renderer(format);
+                list(client, options, renderer);
+                PrintWriter w = writer(out, charset);
+                w.write(renderer.finish());
+                w.flush();
+            }
         } catch (RuntimeException e) {
-            err.println("vici: " + ErrorHandling.message(e, uri));
-            err.flush();
+            PrintWriter w = writer(err, charset("sun.stderr.encoding"));
+            w.println("vici: " + ErrorHandling.message(e, uri));
+            w.flush();
             return ErrorHandling.exitCode(e);
+        } catch (IOException e) {
+            return 0; // stdout is gone (a closed pipe): as the command line, whose PrintWriter swallows it
         }
-        out.write(text);
-        out.flush();
         return 0;
+    }
+
+    /** {@code list-sas} as {@link ListSasCommand} sends it, its events to {@code onEvent}, its answer checked. */
+    private void list(BlockingViciClient client, ViciClientOptions options, RawEventConsumer onEvent) {
+        ViciSection response = client.streamedRaw("list-sas", request().toMessage(), "list-sa", onEvent,
+                options.requestTimeout());
+        Optional<String> success = response.string("success"); // as the typed command checks it
+        if (success.isPresent() && !"yes".equals(success.get())) {
+            throw new CommandFailedException("list-sas", response.stringOr("errmsg", ""), List.of(), response);
+        }
     }
 
     /**
      * Renders each {@code list-sa} event as it arrives, while charon is still producing the next ones, into a
-     * buffer that is printed only once the listing has succeeded (as {@link ListSasCommand} prints it).
+     * buffer that is printed only once the listing has succeeded (as {@link ListSasCommand} prints it): the table,
+     * or the JSON when the output's charset is not ASCII's (then as text, through {@link JsonText}).
      */
-    private static final class Renderer implements Consumer<ViciSection> {
+    private static final class Renderer implements RawEventConsumer {
         private final StringBuilder text = new StringBuilder(256 * 1024);
         private final JsonText json;
         private final StringWriter buffer;
@@ -192,7 +219,8 @@ public final class QuickListSas {
         }
 
         @Override
-        public void accept(ViciSection event) {
+        public void accept(byte[] packet, int offset, int length) {
+            ViciSection event = ViciDecoder.decode(packet, offset, length, ViciLimits.DEFAULT).message();
             if (json != null) {
                 json.add(event);
             } else {
@@ -211,16 +239,19 @@ public final class QuickListSas {
         }
     }
 
-    /** The writer the command line would use: the stream's encoding property, else the default charset. */
-    private static PrintWriter writer(OutputStream stream, String encodingProperty) {
+    /** The charset the command line would write with: the stream's encoding property, else the default. */
+    private static Charset charset(String encodingProperty) {
         String name = System.getProperty(encodingProperty);
-        Charset cs;
         try {
-            cs = name == null ? Charset.defaultCharset()
+            return name == null ? Charset.defaultCharset()
                     : Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
         } catch (RuntimeException e) {
-            cs = Charset.defaultCharset();
+            return Charset.defaultCharset();
         }
-        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, cs)), true);
+    }
+
+    /** The writer the command line would use. */
+    private static PrintWriter writer(OutputStream stream, Charset charset) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
     }
 }

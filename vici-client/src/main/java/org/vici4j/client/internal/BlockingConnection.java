@@ -46,6 +46,8 @@ public final class BlockingConnection implements AutoCloseable {
     private byte[] buf = new byte[INITIAL_BUFFER];
     private int start;
     private int end;
+    /** the size (with its length prefix) of the frame at {@code start} handed out by receiveFrame, else 0 */
+    private int pendingFrame;
     private boolean closed;
 
     private BlockingConnection(ViciUri uri, ViciLimits limits, SocketChannel channel, Selector selector) {
@@ -144,6 +146,25 @@ public final class BlockingConnection implements AutoCloseable {
      * @throws ConnectionLostException when charon closes the connection or on an I/O error
      */
     public ViciPacket receive(Deadline deadline) {
+        receiveFrame(deadline);
+        return decodeFrame();
+    }
+
+    /**
+     * Reads the next frame without decoding it: its packet body (type byte, name, message) is then
+     * {@link #frameLength()} bytes of {@link #frameBuffer()} from {@link #frameOffset()}, until the next receive.
+     *
+     * @throws ViciTimeoutException if none arrives before {@code deadline}
+     * @throws ProtocolException on a frame length over the limits
+     * @throws ConnectionLostException when charon closes the connection or on an I/O error
+     */
+    public void receiveFrame(Deadline deadline) {
+        start += pendingFrame; // the frame handed out last
+        pendingFrame = 0;
+        if (start == end) {
+            start = 0;
+            end = 0;
+        }
         while (end - start < 4) {
             fill(deadline);
         }
@@ -160,23 +181,40 @@ public final class BlockingConnection implements AutoCloseable {
         while (end - start < frame) {
             fill(deadline);
         }
-        ViciPacket packet;
+        pendingFrame = frame;
+    }
+
+    /** @return the array holding the packet body of the frame last received by {@link #receiveFrame} */
+    public byte[] frameBuffer() {
+        return buf;
+    }
+
+    /** @return the index of that packet body's first byte (its type) */
+    public int frameOffset() {
+        return start + 4;
+    }
+
+    /** @return the length of that packet body */
+    public int frameLength() {
+        return pendingFrame - 4;
+    }
+
+    /**
+     * Decodes the frame last received by {@link #receiveFrame}.
+     *
+     * @throws ProtocolException if it is not a valid VICI packet within the limits (the connection is closed)
+     */
+    public ViciPacket decodeFrame() {
         try {
-            packet = ViciDecoder.decode(buf, start + 4, (int) length, limits);
+            return ViciDecoder.decode(buf, start + 4, pendingFrame - 4, limits);
         } catch (ProtocolException e) {
             throw fail(e);
         }
-        start += frame;
-        if (start == end) {
-            start = 0;
-            end = 0;
-        }
-        return packet;
     }
 
     private void fill(Deadline deadline) {
         if (end == buf.length) {
-            makeRoom(buf.length - start + 1);
+            makeRoom(end - start + 1);
         }
         int n;
         try {
