@@ -28,17 +28,33 @@ final class Fields {
             ViciItem item = e.getValue();
             if (item instanceof ViciValue v) {
                 if (printable(v)) {
-                    f.values.put(e.getKey(), v.asString());
+                    f.value(e.getKey(), v.asString());
                 }
             } else if (item instanceof ViciList l) {
                 for (ViciValue v : l.values()) {
                     if (printable(v)) {
-                        f.values.merge(e.getKey(), v.asString(), (a, b) -> a + " " + b);
+                        f.item(e.getKey(), v.asString());
                     }
                 }
             }
         }
         return f;
+    }
+
+    /** @return no values yet: filled by {@link #value} and {@link #item} in wire order */
+    static Fields empty() {
+        return new Fields();
+    }
+
+    /** Takes the value {@code text} (printable ASCII) of key {@code key}, as {@link #of} takes a section's value. */
+    void value(String key, String text) {
+        values.put(key, text);
+    }
+
+    /** Takes {@code text} (printable ASCII), an item of the list {@code key}, as {@link #of} takes a list's. */
+    void item(String key, String text) {
+        String before = values.get(key);
+        values.put(key, before == null ? text : before + " " + text);
     }
 
     /** @return whether every byte of {@code v} is printable ASCII (strongSwan's chunk_printable) */

@@ -31,7 +31,10 @@ import org.vici4j.client.message.ViciSection;
  * else (help, {@code --debug}, {@code --timeout}, YAML, a repeated or malformed option, a bad URI) goes the usual
  * way, through {@link ListSasCommand}, which also says what is wrong. What is taken here prints what
  * {@link ListSasCommand} prints, byte for byte, with the same writers, messages and exit codes: the same request,
- * the same {@link Json} and {@link SaFormat} rendering, errors through {@link ErrorHandling}.
+ * the same {@link SaFormat} layout and {@link Json}'s text, errors through {@link ErrorHandling}. The events are
+ * read as charon sends them ({@link BlockingViciClient#streamedRaw}) and rendered from their bytes
+ * ({@link WireJson}, {@link WireTable}) while charon produces the next ones; the output is printed once the
+ * listing has succeeded.
  */
 public final class QuickListSas {
 
@@ -173,11 +176,19 @@ public final class QuickListSas {
                 byte[] text = json.finish(System.lineSeparator());
                 out.write(text, 0, json.size());
                 out.flush();
-            } else {
-                Renderer renderer = new Renderer(format);
-                list(client, options, renderer);
+            } else if (format == Format.TABLE) {
+                StringWriter buffer = new StringWriter(512 * 1024);
+                PrintWriter table = new PrintWriter(buffer);
+                list(client, options, new WireTable(table, ViciLimits.DEFAULT));
+                table.flush();
                 PrintWriter w = writer(out, charset);
-                w.write(renderer.finish());
+                w.write(buffer.toString());
+                w.flush();
+            } else {
+                JsonRenderer json = new JsonRenderer();
+                list(client, options, json);
+                PrintWriter w = writer(out, charset);
+                w.write(json.finish());
                 w.flush();
             }
         } catch (RuntimeException e) {
@@ -202,38 +213,20 @@ public final class QuickListSas {
     }
 
     /**
-     * Renders each {@code list-sa} event as it arrives, while charon is still producing the next ones, into a
-     * buffer that is printed only once the listing has succeeded (as {@link ListSasCommand} prints it): the table,
-     * or the JSON when the output's charset is not ASCII's (then as text, through {@link JsonText}).
+     * The JSON as text, for an output whose charset does not write ASCII as ASCII: each {@code list-sa} event decoded
+     * as it arrives and added to {@link JsonText}.
      */
-    private static final class Renderer implements RawEventConsumer {
+    private static final class JsonRenderer implements RawEventConsumer {
         private final StringBuilder text = new StringBuilder(256 * 1024);
-        private final JsonText json;
-        private final StringWriter buffer;
-        private final PrintWriter table;
-
-        Renderer(Format format) {
-            json = format == Format.JSON ? new JsonText(text) : null;
-            buffer = format == Format.JSON ? null : new StringWriter(256 * 1024);
-            table = buffer == null ? null : new PrintWriter(buffer);
-        }
+        private final JsonText json = new JsonText(text);
 
         @Override
         public void accept(byte[] packet, int offset, int length) {
-            ViciSection event = ViciDecoder.decode(packet, offset, length, ViciLimits.DEFAULT).message();
-            if (json != null) {
-                json.add(event);
-            } else {
-                SaFormat.printListSa(table, event);
-            }
+            json.add(ViciDecoder.decode(packet, offset, length, ViciLimits.DEFAULT).message());
         }
 
         /** @return the whole output */
         String finish() {
-            if (json == null) {
-                table.flush();
-                return buffer.toString();
-            }
             json.end();
             return text.append(System.lineSeparator()).toString();
         }

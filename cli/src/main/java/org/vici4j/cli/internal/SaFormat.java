@@ -1,7 +1,9 @@
 package org.vici4j.cli.internal;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import org.vici4j.client.message.ViciItem;
@@ -32,7 +34,20 @@ public final class SaFormat {
         if (children == null) {
             return; // swanctl prints an IKE_SA when it reaches its child-sas section
         }
-        Fields f = Fields.of(ike);
+        List<Fields> childFields = new ArrayList<>();
+        for (Map.Entry<String, ViciItem> c : children.entries()) {
+            if (c.getValue() instanceof ViciSection child) {
+                childFields.add(Fields.of(child));
+            }
+        }
+        printIke(out, name, Fields.of(ike), childFields);
+    }
+
+    /**
+     * Prints one IKE_SA that has a {@code child-sas} section, given as the {@link Fields} of the IKE_SA and of each
+     * CHILD_SA in that section.
+     */
+    static void printIke(PrintWriter out, String name, Fields f, List<Fields> children) {
         boolean initiator = f.yes("initiator");
         out.println(name + ": #" + f.str("uniqueid") + ", " + f.str("state") + ", IKEv" + f.str("version") + ", "
                 + f.str("initiator-spi") + "_i" + (initiator ? "*" : "") + " " + f.str("responder-spi") + "_r"
@@ -83,16 +98,17 @@ public final class SaFormat {
         if (f.has("tasks-passive")) {
             out.println("  passive: " + f.get("tasks-passive"));
         }
-        for (Map.Entry<String, ViciItem> c : children.entries()) {
-            if (c.getValue() instanceof ViciSection child) {
-                printChild(out, child);
-            }
+        for (Fields child : children) {
+            printChild(out, child);
         }
     }
 
     /** Prints one CHILD_SA like {@code swanctl --list-sas}, indented under its IKE_SA. */
     public static void printChild(PrintWriter out, ViciSection child) {
-        Fields f = Fields.of(child);
+        printChild(out, Fields.of(child));
+    }
+
+    private static void printChild(PrintWriter out, Fields f) {
         StringBuilder head = new StringBuilder("  ").append(f.str("name")).append(": #").append(f.str("uniqueid"))
                 .append(", reqid ").append(f.str("reqid"));
         if (f.has("per-cpu-sas")) {
