@@ -616,7 +616,7 @@ for p in $(seq 1 "$pairs"); do
     rec idle_rss_kb "$rss"
     rec idle_elapsed_ms "$el"
     rec idle_installed "$(swanctl --list-sas --raw --uri "$A" | grep -o 'state=INSTALLED' | wc -l)"
-    rec idle_jvm_opts "$(tr '\0' ' ' < "/proc/$ctl_pid/cmdline" | sed 's/ -jar .*//; s/^[^ ]* //')"
+    rec idle_jvm_opts "$(tr '\0' ' ' < "/proc/$ctl_pid/cmdline" | sed 's/ -cp .*//; s/^[^ ]* //')"
   fi
 
   log "4/4 pair $p/$pairs: vici controller recovery after charon a restarts"
