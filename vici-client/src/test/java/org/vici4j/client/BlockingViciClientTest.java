@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vici4j.client.codec.ViciDecoder;
 import org.vici4j.client.command.IkeSa;
 import org.vici4j.client.command.ListSasRequest;
 import org.vici4j.client.command.Version;
@@ -162,6 +164,70 @@ class BlockingViciClientTest {
             assertThat(r.events().get(0).keys()).containsExactly("a");
             assertThat(c.await(c.version()).version()).as("still in step").isEqualTo("5.9.8");
         }
+    }
+
+    @Test
+    void rawStreamHandsOverTheBytesOfTheStreamsEventsOnly() {
+        server.hook((conn, p) -> {
+            if (p.type() == PacketType.CMD_REQUEST && p.name().equals("list-sas")) {
+                conn.send(ViciPacket.event("ike-updown", sa("x", 9))); // unrelated: dropped
+                conn.send(ViciPacket.event("list-sas", sa("y", 8))); // a longer name with the same start: dropped
+                for (int i = 1; i <= 200; i++) {
+                    conn.send(ViciPacket.event("list-sa", sa("net-" + i, i)));
+                }
+                conn.send(ViciPacket.response(ViciSection.builder().add("done", "yes").build()));
+                conn.send(ViciPacket.event("list-sa", sa("late", 2))); // after the response: a broadcast
+                return true;
+            }
+            return false;
+        });
+        List<ViciSection> seen = new ArrayList<>();
+        try (BlockingViciClient c = blocking()) {
+            ViciSection response = c.streamedRaw("list-sas", ViciSection.empty(), "list-sa", (b, offset, length) -> {
+                assertThat(RawEventConsumer.messageOffset(b, offset)).isEqualTo(offset + 2 + "list-sa".length());
+                ViciPacket p = ViciDecoder.decode(Arrays.copyOfRange(b, offset, offset + length));
+                assertThat(p.type()).isEqualTo(PacketType.EVENT);
+                assertThat(p.name()).isEqualTo("list-sa");
+                seen.add(p.message());
+            }, NORMAL);
+            assertThat(response.string("done")).contains("yes");
+            assertThat(seen).hasSize(200).first().isEqualTo(sa("net-1", 1));
+            assertThat(seen.get(199)).isEqualTo(sa("net-200", 200));
+            assertThat(c.await(c.version()).version()).as("still in step").isEqualTo("5.9.8");
+        }
+        assertThat(server.received()).startsWith("EVENT_REGISTER list-sa", "CMD_REQUEST list-sas",
+                "EVENT_UNREGISTER list-sa");
+        assertThat(server.registrations("list-sa")).isZero();
+    }
+
+    @Test
+    void rawStreamFailsAsTheDecodedOneAndAConsumersExceptionEndsOnlyItsCalls() {
+        server.command("list-sas", r -> {
+            for (int i = 1; i <= 5; i++) {
+                r.event("list-sa", sa("net-" + i, i));
+            }
+            return ViciSection.empty();
+        });
+        try (BlockingViciClient c = blocking()) {
+            int[] calls = {0};
+            assertThatThrownBy(() -> c.streamedRaw("list-sas", null, "list-sa", (b, o, l) -> {
+                if (++calls[0] == 2) {
+                    throw new IllegalStateException("consumer");
+                }
+            }, NORMAL)).isInstanceOf(IllegalStateException.class).hasMessage("consumer");
+            assertThat(calls[0]).as("no call after the failure").isEqualTo(2);
+            assertThat(c.await(c.version()).version()).as("the exchange ran to its end").isEqualTo("5.9.8");
+            server.unknownEvent("alert");
+            assertThatThrownBy(() -> c.streamedRaw("list-sas", null, "alert", (b, o, l) -> { }, NORMAL))
+                    .isInstanceOf(UnknownEventException.class);
+            assertThatThrownBy(() -> c.streamedRaw("no-such", null, "list-sa", (b, o, l) -> { }, NORMAL))
+                    .isInstanceOf(UnknownCommandException.class);
+            server.command("stats", r -> null); // never answers
+            assertThatThrownBy(() -> c.streamedRaw("stats", null, "list-sa", (b, o, l) -> { }, SHORT))
+                    .isInstanceOf(ViciTimeoutException.class)
+                    .hasMessageContaining("'stats (streaming list-sa)' within PT0.3S");
+        }
+        assertThat(server.registrations("list-sa")).isZero();
     }
 
     @Test
