@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.Charset;
 import java.util.HashSet;
 import java.util.List;
@@ -177,7 +177,7 @@ public final class QuickListSas {
                 out.write(text, 0, json.size());
                 out.flush();
             } else if (format == Format.TABLE) {
-                StringWriter buffer = new StringWriter(512 * 1024);
+                TextBuffer buffer = new TextBuffer(768 * 1024);
                 PrintWriter table = new PrintWriter(buffer);
                 list(client, options, new WireTable(table, ViciLimits.DEFAULT));
                 table.flush();
@@ -229,6 +229,43 @@ public final class QuickListSas {
         String finish() {
             json.end();
             return text.append(System.lineSeparator()).toString();
+        }
+    }
+
+    /** A writer into a {@link StringBuilder}: {@link java.io.StringWriter}'s, without its synchronised buffer. */
+    private static final class TextBuffer extends Writer {
+        private final StringBuilder text;
+
+        TextBuffer(int capacity) {
+            text = new StringBuilder(capacity);
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String s, int offset, int length) {
+            text.append(s, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
         }
     }
 

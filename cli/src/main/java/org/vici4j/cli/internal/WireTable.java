@@ -40,6 +40,9 @@ final class WireTable implements RawEventConsumer {
     private final ViciLimits limits;
     private final List<Ike> ikes = new ArrayList<>(2);
     private byte[] kinds = new byte[8];
+    /** names and values read before, by their bytes: 1,000 IKE_SAs repeat the same few dozen keys and many values */
+    private final String[] names = new String[256];
+    private final String[] values = new String[1024];
 
     /** An IKE_SA of the event being read. */
     private static final class Ike {
@@ -101,7 +104,7 @@ final class WireTable implements RawEventConsumer {
                     }
                     pos += 2;
                     if (listTarget != null && printable(b, pos, len)) {
-                        listTarget.item(listKey, new String(b, pos, len, StandardCharsets.ISO_8859_1));
+                        listTarget.item(listKey, text(values, b, pos, len));
                     }
                     pos += len;
                 } else if (type == LIST_END) {
@@ -128,7 +131,7 @@ final class WireTable implements RawEventConsumer {
             if (nameLen > end - pos || nameLen > limits.maxNameLength() || !ascii(b, pos, nameLen)) {
                 return false;
             }
-            String name = new String(b, pos, nameLen, StandardCharsets.ISO_8859_1);
+            String name = text(names, b, pos, nameLen);
             pos += nameLen;
             byte kind = kinds[depth];
             Fields target = kind == IKE ? ike.fields : kind == CHILD ? child : null;
@@ -143,7 +146,7 @@ final class WireTable implements RawEventConsumer {
                 }
                 pos += 2;
                 if (target != null && printable(b, pos, len)) {
-                    target.value(name, new String(b, pos, len, StandardCharsets.ISO_8859_1));
+                    target.value(name, text(values, b, pos, len));
                 }
                 pos += len;
             } else if (type == LIST_START) {
@@ -183,6 +186,40 @@ final class WireTable implements RawEventConsumer {
         }
         int len = ((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff);
         return len > end - pos - 2 || len > limits.maxValueLength() ? -1 : len;
+    }
+
+    /**
+     * @return the ASCII bytes as a string, the one from {@code cache} if it holds it (a string found in neither of
+     *     its two slots for these bytes replaces the first)
+     */
+    private static String text(String[] cache, byte[] b, int pos, int len) {
+        int h = len;
+        for (int i = pos; i < pos + len; i++) {
+            h = 31 * h + b[i];
+        }
+        int mask = cache.length - 1;
+        int slot = (h ^ (h >>> 16)) & mask;
+        for (int probe = 0; probe < 2; probe++) {
+            String s = cache[(slot + probe) & mask];
+            if (s != null && equal(s, b, pos, len)) {
+                return s;
+            }
+        }
+        String s = new String(b, pos, len, StandardCharsets.ISO_8859_1);
+        cache[cache[slot] == null || cache[(slot + 1) & mask] != null ? slot : (slot + 1) & mask] = s;
+        return s;
+    }
+
+    private static boolean equal(String s, byte[] b, int pos, int len) {
+        if (s.length() != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (s.charAt(i) != b[pos + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean ascii(byte[] b, int pos, int len) {
