@@ -33,6 +33,24 @@ public class CommandFailedException extends ViciException {
         this.response = response == null ? ViciSection.empty() : response;
     }
 
+    /**
+     * Checks charon's answer to a command the way every typed command does: an answer whose {@code success} is
+     * anything but {@code yes} failed; one without a {@code success} key (charon's listings) did not.
+     *
+     * @param command the VICI command
+     * @param response charon's answer
+     * @param log log lines charon streamed while executing the command (may be empty)
+     * @return {@code response}
+     * @throws CommandFailedException if it says the command failed
+     */
+    public static ViciSection check(String command, ViciSection response, List<String> log) {
+        var success = response.string("success");
+        if (success.isPresent() && !"yes".equals(success.get())) {
+            throw new CommandFailedException(command, response.stringOr("errmsg", ""), log, response);
+        }
+        return response;
+    }
+
     private static String describe(String command, String errmsg) {
         if (errmsg == null || errmsg.isEmpty()) {
             return "charon command '" + command + "' failed (success = no) without an error message;"

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.vici4j.client.BlockingViciClient;
@@ -206,10 +205,7 @@ public final class QuickListSas {
     private void list(BlockingViciClient client, ViciClientOptions options, RawEventConsumer onEvent) {
         ViciSection response = client.streamedRaw("list-sas", request().toMessage(), "list-sa", onEvent,
                 options.requestTimeout());
-        Optional<String> success = response.string("success"); // as the typed command checks it
-        if (success.isPresent() && !"yes".equals(success.get())) {
-            throw new CommandFailedException("list-sas", response.stringOr("errmsg", ""), List.of(), response);
-        }
+        CommandFailedException.check("list-sas", response, List.of()); // as the typed command checks it
     }
 
     /**

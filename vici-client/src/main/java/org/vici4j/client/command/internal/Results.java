@@ -65,11 +65,7 @@ public final class Results {
      * value other than "yes"); a response without a {@code success} key counts as success.
      */
     public static ViciSection checkSuccess(String command, ViciSection response, List<String> log) {
-        var success = response.string("success");
-        if (success.isPresent() && !"yes".equals(success.get())) {
-            throw new CommandFailedException(command, response.stringOr("errmsg", ""), log, response);
-        }
-        return response;
+        return CommandFailedException.check(command, response, log);
     }
 
     /** {@code request(command, message)}, checked for {@code success}, mapped through {@code fn}. */
