@@ -417,7 +417,9 @@ final class ConfigWatcher implements AutoCloseable {
     private ConfigSources registeredSources() {
         ConfigSources sources = ConfigSources.of(files);
         for (int i = 0; i < 4; i++) {
-            refreshRegistrations(sources);
+            if (!refreshRegistrations(sources)) {
+                break; // nothing newly watched: a change since the last registration is an event, not missed here
+            }
             ConfigSources again = ConfigSources.of(files);
             if (again.equals(sources)) {
                 break;
@@ -427,19 +429,25 @@ final class ConfigWatcher implements AutoCloseable {
         return sources;
     }
 
-    /** Registers the directories {@link #directories} names and not yet watched, cancels the others. */
-    void refreshRegistrations(ConfigSources sources) {
+    /**
+     * Registers the directories {@link #directories} names and not yet watched, cancels the others.
+     *
+     * @return whether a directory was registered that was not watched before
+     */
+    boolean refreshRegistrations(ConfigSources sources) {
         synchronized (lock) {
             WatchService s = service;
             if (s == null) {
-                return;
+                return false;
             }
+            boolean added = false;
             Set<Path> wanted = directories(files, sources);
             for (Path d : wanted) {
                 WatchKey k = keys.get(d);
                 if (k == null || !k.isValid()) {
                     try {
                         keys.put(d, services.register(s, d));
+                        added = true;
                     } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
                         keys.remove(d); // gone meanwhile: its creation shows in the ancestor, watched too
                     } catch (IOException e) {
@@ -456,6 +464,7 @@ final class ConfigWatcher implements AutoCloseable {
                     it.remove();
                 }
             }
+            return added;
         }
     }
 
