@@ -219,21 +219,29 @@ public final class FailureClassifier {
         }
         String ikeName = null;
         long uniqueId = 0;
+        boolean initiator = false;
         Optional<ViciSection> ikeSa = alert.section("ike-sa");
         if (ikeSa.isPresent()) {
             for (var e : ikeSa.get().entries()) {
                 if (e.getValue() instanceof ViciSection s) {
                     ikeName = e.getKey();
                     uniqueId = s.longValue("uniqueid").orElse(0);
+                    initiator = "yes".equals(s.stringOr("initiator", "no"));
                     break;
                 }
             }
         }
         String childName = null; // not part of the alert (charon 6.0.3 .. 6.0.x)
         FailureClass c = fc.get();
+        // A CHILD_SA proposal or traffic selector mismatch raised where the IKE_SA was initiated is the peer's
+        // NO_PROPOSAL_CHOSEN or TS_UNACCEPTABLE (charon 6 raises the alert for it with the configured proposals): a
+        // mismatch, or the peer's kernel refusing the SA, as the log lines of the same failure say; only a responder
+        // selects, and finds no match, itself.
+        boolean peerRejectedChild = initiator && (c == FailureClass.PROPOSAL_MISMATCH_CHILD
+                || c == FailureClass.TS_MISMATCH);
         Side side = switch (c) {
             case LOCAL_AUTH_FAILED, PEER_INIT_UNREACHABLE, RETRANSMIT_SEND_TIMEOUT -> Side.PEER;
-            default -> Side.LOCAL;
+            default -> peerRejectedChild ? Side.PEER : Side.LOCAL;
         };
         String notify = c == FailureClass.LOCAL_AUTH_FAILED ? "AUTHENTICATION_FAILED" : null;
         String message = switch (c) {
@@ -249,6 +257,11 @@ public final class FailureClassifier {
             case CONFIG_REJECTED -> "charon rejected the configuration";
             case UNKNOWN -> "unknown failure";
         };
+        if (peerRejectedChild) {
+            message = "the peer rejected the CHILD_SA (" + (c == FailureClass.TS_MISMATCH ? "its traffic selectors"
+                    : "its proposals") + "); this may be a mismatch, or a failure at the peer such as its kernel refusing "
+                    + "the SAs or policies, not necessarily local configuration; check the peer's log";
+        }
         List<String> ev = List.of("alert " + type + (ikeName == null ? "" : " for IKE_SA " + ikeName
                 + (uniqueId > 0 ? "[" + uniqueId + "]" : "")));
         return Optional.of(new AlertFailure(ikeName, uniqueId, childName,

@@ -298,6 +298,29 @@ class FailureClassifierTest {
     }
 
     @Test
+    void aChildMismatchAlertWhereTheIkeSaWasInitiatedIsThePeersRejection() {
+        // charon 6 raises proposal-mismatch-child at the initiator for the peer's NO_PROPOSAL_CHOSEN, which the peer
+        // also answers when its kernel refuses the SA: ambiguous, as the log lines' half of the failure says
+        for (String type : List.of("proposal-mismatch-child", "ts-mismatch")) {
+            ViciSection atInitiator = ViciSection.builder().add("type", type).beginSection("ike-sa").beginSection("net")
+                    .add("uniqueid", "3").add("state", "ESTABLISHED").add("initiator", "yes").endSection().endSection()
+                    .build();
+            Failure f = classifier.classifyAlert(atInitiator).orElseThrow().failure();
+            assertThat(f.side()).as(type).isEqualTo(Side.PEER);
+            assertThat(f.message()).startsWith("the peer rejected the CHILD_SA");
+            assertThat(org.vici4j.controller.retry.RetryState.isAmbiguous(f)).isTrue();
+            ViciSection atResponder = ViciSection.builder().add("type", type).beginSection("ike-sa").beginSection("net")
+                    .add("uniqueid", "4").add("state", "ESTABLISHED").endSection().endSection().build();
+            Failure r = classifier.classifyAlert(atResponder).orElseThrow().failure();
+            assertThat(r.side()).as(type).isEqualTo(Side.LOCAL);
+            assertThat(org.vici4j.controller.retry.RetryState.isAmbiguous(r)).isFalse();
+        }
+        ViciSection ikeMismatch = ViciSection.builder().add("type", "proposal-mismatch-ike").beginSection("ike-sa")
+                .beginSection("net").add("uniqueid", "5").add("initiator", "yes").endSection().endSection().build();
+        assertThat(classifier.classifyAlert(ikeMismatch).orElseThrow().failure().side()).isEqualTo(Side.LOCAL);
+    }
+
+    @Test
     void charonRejectingALoadIsAConfigurationFailure() {
         Failure f = classifier.classifyLoadRejection("net", "invalid value for: local_ts, config discarded");
         assertThat(f.failureClass()).isEqualTo(FailureClass.CONFIG_REJECTED);
