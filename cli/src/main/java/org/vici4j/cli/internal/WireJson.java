@@ -19,17 +19,10 @@ import org.vici4j.client.message.ViciSection;
  * {@link ViciDecoder} instead and written by {@link JsonText}; a malformed one thus fails with the decoder's
  * {@link org.vici4j.client.ProtocolException}. The charset must write ASCII as ASCII ({@link #writesAscii}).
  */
-final class WireJson implements RawEventConsumer {
+final class WireJson implements RawEventConsumer, WireWalk.Visitor {
 
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
     private static final byte[] BASE64_PREFIX = {'b', 'a', 's', 'e', '6', '4', ':'};
-
-    private static final int SECTION_START = 1;
-    private static final int SECTION_END = 2;
-    private static final int KEY_VALUE = 3;
-    private static final int LIST_START = 4;
-    private static final int LIST_ITEM = 5;
-    private static final int LIST_END = 6;
 
     private final ViciLimits limits;
     private final Charset charset;
@@ -38,6 +31,10 @@ final class WireJson implements RawEventConsumer {
     private int count;
     /** per open section (the event's message is level 1): whether it has an entry yet */
     private boolean[] entries = new boolean[16];
+    /** the level of the innermost open section */
+    private int level;
+    /** whether the open list has an item yet */
+    private boolean listItems;
 
     /**
      * Starts the array.
@@ -120,106 +117,11 @@ final class WireJson implements RawEventConsumer {
      * @return false, having written part of it, if it is not in the plain form
      */
     private boolean plain(byte[] b, int pos, int end) {
-        int level = 1;
-        int sections = 0; // open below the message, checked against limits.maxDepth() as the decoder does
+        level = 1;
         entries[1] = false;
-        boolean inList = false;
-        boolean listItems = false;
         ensure(1);
         out[size++] = '{';
-        while (pos < end) {
-            int type = b[pos++];
-            if (inList) {
-                if (type == LIST_ITEM) {
-                    int len = valueLength(b, pos, end);
-                    if (len < 0) {
-                        return false;
-                    }
-                    pos += 2;
-                    ensure(4 + 2 * (level + 2) + 6 * len);
-                    if (listItems) {
-                        out[size++] = ',';
-                    }
-                    listItems = true;
-                    indent(level + 2);
-                    if (!string(b, pos, len)) {
-                        return false;
-                    }
-                    pos += len;
-                } else if (type == LIST_END) {
-                    ensure(2 + 2 * (level + 1));
-                    if (listItems) {
-                        indent(level + 1);
-                    }
-                    out[size++] = ']';
-                    inList = false;
-                } else {
-                    return false;
-                }
-                continue;
-            }
-            if (type == SECTION_END) {
-                if (sections == 0) {
-                    return false;
-                }
-                ensure(2 + 2 * level);
-                if (entries[level]) {
-                    indent(level);
-                }
-                out[size++] = '}';
-                level--;
-                sections--;
-                continue;
-            }
-            if (type != KEY_VALUE && type != SECTION_START && type != LIST_START || pos >= end) {
-                return false;
-            }
-            int nameLen = b[pos++] & 0xff;
-            if (nameLen > end - pos || nameLen > limits.maxNameLength()) {
-                return false;
-            }
-            int name = pos;
-            pos += nameLen;
-            ensure(8 + 2 * (level + 1) + 6 * nameLen);
-            if (entries[level]) {
-                out[size++] = ',';
-            }
-            entries[level] = true;
-            indent(level + 1);
-            if (!string(b, name, nameLen)) {
-                return false;
-            }
-            out[size++] = ':';
-            out[size++] = ' ';
-            if (type == KEY_VALUE) {
-                int len = valueLength(b, pos, end);
-                if (len < 0) {
-                    return false;
-                }
-                pos += 2;
-                ensure(2 + 6 * len);
-                if (!string(b, pos, len)) {
-                    return false;
-                }
-                pos += len;
-            } else if (type == SECTION_START) {
-                if (sections >= limits.maxDepth()) {
-                    return false;
-                }
-                sections++;
-                level++;
-                if (level == entries.length) {
-                    entries = Arrays.copyOf(entries, level * 2);
-                }
-                entries[level] = false;
-                out[size++] = '{';
-            } else {
-                out[size++] = '[';
-                inList = true;
-                listItems = false;
-            }
-        }
-        if (inList || sections > 0) {
+        if (!WireWalk.walk(b, pos, end, limits, this)) {
             return false;
         }
         ensure(2 + 2);
@@ -230,13 +132,86 @@ final class WireJson implements RawEventConsumer {
         return true;
     }
 
-    /** @return the length of the value at {@code pos} (its 2-byte length), or -1 if it is not in the message */
-    private int valueLength(byte[] b, int pos, int end) {
-        if (end - pos < 2) {
-            return -1;
+    @Override
+    public boolean keyValue(byte[] b, int name, int nameLength, int value, int valueLength) {
+        if (!key(b, name, nameLength)) {
+            return false;
         }
-        int len = ((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff);
-        return len > end - pos - 2 || len > limits.maxValueLength() ? -1 : len;
+        ensure(2 + 6 * valueLength);
+        return string(b, value, valueLength);
+    }
+
+    @Override
+    public boolean sectionStart(byte[] b, int name, int nameLength) {
+        if (!key(b, name, nameLength)) {
+            return false;
+        }
+        level++;
+        if (level == entries.length) {
+            entries = Arrays.copyOf(entries, level * 2);
+        }
+        entries[level] = false;
+        out[size++] = '{';
+        return true;
+    }
+
+    @Override
+    public void sectionEnd() {
+        ensure(2 + 2 * level);
+        if (entries[level]) {
+            indent(level);
+        }
+        out[size++] = '}';
+        level--;
+    }
+
+    @Override
+    public boolean listStart(byte[] b, int name, int nameLength) {
+        if (!key(b, name, nameLength)) {
+            return false;
+        }
+        out[size++] = '[';
+        listItems = false;
+        return true;
+    }
+
+    @Override
+    public boolean listItem(byte[] b, int value, int valueLength) {
+        ensure(4 + 2 * (level + 2) + 6 * valueLength);
+        if (listItems) {
+            out[size++] = ',';
+        }
+        listItems = true;
+        indent(level + 2);
+        return string(b, value, valueLength);
+    }
+
+    @Override
+    public void listEnd() {
+        ensure(2 + 2 * (level + 1));
+        if (listItems) {
+            indent(level + 1);
+        }
+        out[size++] = ']';
+    }
+
+    /**
+     * Writes the separator, line break and indentation of an entry of the innermost section, its name and
+     * {@code ": "}, with room for one more character. @return false if the name is not in the plain form
+     */
+    private boolean key(byte[] b, int name, int nameLength) {
+        ensure(8 + 2 * (level + 1) + 6 * nameLength);
+        if (entries[level]) {
+            out[size++] = ',';
+        }
+        entries[level] = true;
+        indent(level + 1);
+        if (!string(b, name, nameLength)) {
+            return false;
+        }
+        out[size++] = ':';
+        out[size++] = ' ';
+        return true;
     }
 
     /** Writes a line break and {@code level} indentations; the room was ensured. */

@@ -18,14 +18,7 @@ import org.vici4j.client.codec.ViciLimits;
  * is decoded by {@link ViciDecoder} instead (which then fails with its
  * {@link org.vici4j.client.ProtocolException}) and printed from the decoded section.
  */
-final class WireTable implements RawEventConsumer {
-
-    private static final int SECTION_START = 1;
-    private static final int SECTION_END = 2;
-    private static final int KEY_VALUE = 3;
-    private static final int LIST_START = 4;
-    private static final int LIST_ITEM = 5;
-    private static final int LIST_END = 6;
+final class WireTable implements RawEventConsumer, WireWalk.Visitor {
 
     /** what an open section is to the table */
     private static final byte EVENT = 0;
@@ -43,6 +36,13 @@ final class WireTable implements RawEventConsumer {
     /** names and values read before, by their bytes: 1,000 IKE_SAs repeat the same few dozen keys and many values */
     private final String[] names = new String[256];
     private final String[] values = new String[1024];
+    /** the reading of an event: sections open below the message, what each is, the IKE_SA and CHILD_SA being read */
+    private int depth;
+    private Ike ike;
+    private Fields child;
+    /** the open list's key, and where its items go (null: nowhere) */
+    private String listKey;
+    private Fields listTarget;
 
     /** An IKE_SA of the event being read. */
     private static final class Ike {
@@ -87,105 +87,108 @@ final class WireTable implements RawEventConsumer {
      * @return false if it is malformed or has a name that is not ASCII
      */
     private boolean read(byte[] b, int pos, int end) {
-        int depth = 0; // sections open below the message
+        depth = 0;
         kinds[0] = EVENT;
-        Ike ike = null;
-        Fields child = null;
-        boolean inList = false;
-        String listKey = null;
-        Fields listTarget = null;
-        while (pos < end) {
-            int type = b[pos++];
-            if (inList) {
-                if (type == LIST_ITEM) {
-                    int len = valueLength(b, pos, end);
-                    if (len < 0) {
-                        return false;
-                    }
-                    pos += 2;
-                    if (listTarget != null && printable(b, pos, len)) {
-                        listTarget.item(listKey, text(values, b, pos, len));
-                    }
-                    pos += len;
-                } else if (type == LIST_END) {
-                    inList = false;
-                } else {
-                    return false;
-                }
-                continue;
-            }
-            if (type == SECTION_END) {
-                if (depth == 0) {
-                    return false;
-                }
-                if (kinds[depth] == CHILD) {
-                    ike.children.add(child);
-                }
-                depth--;
-                continue;
-            }
-            if ((type != KEY_VALUE && type != SECTION_START && type != LIST_START) || pos >= end) {
-                return false;
-            }
-            int nameLen = b[pos++] & 0xff;
-            if (nameLen > end - pos || nameLen > limits.maxNameLength() || !ascii(b, pos, nameLen)) {
-                return false;
-            }
-            String name = text(names, b, pos, nameLen);
-            pos += nameLen;
-            byte kind = kinds[depth];
-            Fields target = kind == IKE ? ike.fields : kind == CHILD ? child : null;
-            boolean childSas = kind == IKE && !ike.childSasRead && name.equals(CHILD_SAS_KEY);
-            if (childSas) {
-                ike.childSasRead = true;
-            }
-            if (type == KEY_VALUE) {
-                int len = valueLength(b, pos, end);
-                if (len < 0) {
-                    return false;
-                }
-                pos += 2;
-                if (target != null && printable(b, pos, len)) {
-                    target.value(name, text(values, b, pos, len));
-                }
-                pos += len;
-            } else if (type == LIST_START) {
-                inList = true;
-                listKey = name;
-                listTarget = target;
-            } else {
-                if (depth >= limits.maxDepth()) {
-                    return false;
-                }
-                byte opened = OTHER;
-                if (kind == EVENT) {
-                    ike = new Ike(name);
-                    ikes.add(ike);
-                    opened = IKE;
-                } else if (childSas) {
-                    ike.children = new ArrayList<>();
-                    opened = CHILD_SAS;
-                } else if (kind == CHILD_SAS) {
-                    child = Fields.empty();
-                    opened = CHILD;
-                }
-                depth++;
-                if (depth == kinds.length) {
-                    kinds = Arrays.copyOf(kinds, depth * 2);
-                }
-                kinds[depth] = opened;
-            }
-        }
-        return !inList && depth == 0;
+        ike = null;
+        child = null;
+        return WireWalk.walk(b, pos, end, limits, this);
     }
 
-    /** @return the length of the value at {@code pos} (its 2-byte length), or -1 if it is not in the message */
-    private int valueLength(byte[] b, int pos, int end) {
-        if (end - pos < 2) {
-            return -1;
+    @Override
+    public boolean keyValue(byte[] b, int name, int nameLength, int value, int valueLength) {
+        String key = name(b, name, nameLength);
+        if (key == null) {
+            return false;
         }
-        int len = ((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff);
-        return len > end - pos - 2 || len > limits.maxValueLength() ? -1 : len;
+        firstChildSas(key);
+        Fields target = target();
+        if (target != null && printable(b, value, valueLength)) {
+            target.value(key, text(values, b, value, valueLength));
+        }
+        return true;
+    }
+
+    @Override
+    public boolean listStart(byte[] b, int name, int nameLength) {
+        listKey = name(b, name, nameLength);
+        if (listKey == null) {
+            return false;
+        }
+        firstChildSas(listKey);
+        listTarget = target();
+        return true;
+    }
+
+    @Override
+    public boolean listItem(byte[] b, int value, int valueLength) {
+        if (listTarget != null && printable(b, value, valueLength)) {
+            listTarget.item(listKey, text(values, b, value, valueLength));
+        }
+        return true;
+    }
+
+    @Override
+    public void listEnd() {
+        listTarget = null;
+    }
+
+    @Override
+    public boolean sectionStart(byte[] b, int name, int nameLength) {
+        String key = name(b, name, nameLength);
+        if (key == null) {
+            return false;
+        }
+        byte opened = OTHER;
+        if (kinds[depth] == EVENT) {
+            ike = new Ike(key);
+            ikes.add(ike);
+            opened = IKE;
+        } else if (firstChildSas(key)) {
+            ike.children = new ArrayList<>();
+            opened = CHILD_SAS;
+        } else if (kinds[depth] == CHILD_SAS) {
+            child = Fields.empty();
+            opened = CHILD;
+        }
+        depth++;
+        if (depth == kinds.length) {
+            kinds = Arrays.copyOf(kinds, depth * 2);
+        }
+        kinds[depth] = opened;
+        return true;
+    }
+
+    @Override
+    public void sectionEnd() {
+        if (kinds[depth] == CHILD) {
+            ike.children.add(child);
+        }
+        depth--;
+    }
+
+    /** @return the name as a string, or null if it is not ASCII */
+    private String name(byte[] b, int name, int nameLength) {
+        return ascii(b, name, nameLength) ? text(names, b, name, nameLength) : null;
+    }
+
+    /**
+     * Notes an entry of the innermost section: the first entry of an IKE_SA named child-sas, of any kind, decides
+     * whether the IKE_SA is printed (only if it is a section).
+     *
+     * @return whether it is that first child-sas entry
+     */
+    private boolean firstChildSas(String key) {
+        if (kinds[depth] != IKE || ike.childSasRead || !key.equals(CHILD_SAS_KEY)) {
+            return false;
+        }
+        ike.childSasRead = true;
+        return true;
+    }
+
+    /** @return where the values of the innermost section go: an IKE_SA's or a CHILD_SA's fields, or nowhere */
+    private Fields target() {
+        byte kind = kinds[depth];
+        return kind == IKE ? ike.fields : kind == CHILD ? child : null;
     }
 
     /**
